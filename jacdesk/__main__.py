@@ -1,0 +1,3 @@
+from jacdesk.app.main import main
+
+raise SystemExit(main())

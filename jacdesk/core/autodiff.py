@@ -1,0 +1,201 @@
+"""The derivative computations behind :func:`jacdesk.core.engine.analyze`.
+
+Everything here works in torch's row-major layout: output entries flattened row-major form the
+rows of J, each variable flattened row-major in declared order forms the columns. The engine
+permutes rows and columns for the column-major (textbook vec) presentation.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+import torch.autograd.forward_ad as fwAD
+
+from .torch_eval import TorchFunction
+
+#: Below this many J entries, one batched forward/backward beats torch.func's vmap set-up cost.
+BATCH_TRICK_MAX_ENTRIES = 4096
+
+
+def _flat(ts: list[torch.Tensor | None], like: list[torch.Tensor], batch: int = 0) -> torch.Tensor:
+    """Concatenate per-variable tensors (batch dims kept), using zeros where a grad is None."""
+    parts = []
+    for t, ref in zip(ts, like, strict=True):
+        if t is None:
+            t = torch.zeros_like(ref)
+        parts.append(t.reshape(*t.shape[:batch], -1))
+    return torch.cat(parts, dim=-1)
+
+
+def leaves(fn: TorchFunction, point: list[torch.Tensor]) -> list[torch.Tensor]:
+    return [p.detach().clone().requires_grad_(True) for p in point]
+
+
+def jacobian(fn: TorchFunction, point: list[torch.Tensor], m: int, n: int) -> tuple[torch.Tensor, str]:
+    """J (m × n) the efficient way, and a description of the strategy that ran.
+
+    Reverse mode when outputs ≤ inputs, forward mode otherwise. Small problems use one batched
+    pass (each batch element seeds one output, or one input); large ones ``torch.func``.
+    """
+    reverse = m <= n
+    if m * n <= BATCH_TRICK_MAX_ENTRIES:
+        if reverse:
+            return _reverse_batched(fn, point, m, n), "reverse mode (one batched backward pass)"
+        try:
+            return _forward_batched(fn, point, m, n), "forward mode (one batched dual-number pass)"
+        except (RuntimeError, NotImplementedError):
+            return _reverse_batched(fn, point, m, n), "reverse mode (forward mode unsupported here)"
+    argnums = tuple(range(len(point)))
+    jac = torch.func.jacrev if reverse else torch.func.jacfwd
+    try:
+        blocks = jac(fn, argnums=argnums)(*point)
+        name = "reverse mode (torch.func.jacrev)" if reverse else "forward mode (torch.func.jacfwd)"
+    except (RuntimeError, NotImplementedError):
+        blocks = torch.func.jacrev(fn, argnums=argnums)(*point)
+        name = "reverse mode (torch.func.jacrev; forward mode unsupported here)"
+    return torch.cat([b.reshape(m, -1) for b in blocks], dim=1), name
+
+
+def _reverse_batched(fn: TorchFunction, point: list[torch.Tensor], m: int, n: int) -> torch.Tensor:
+    # Row i of J is the gradient of f_i: give every output its own copy of the inputs, sum the
+    # diagonal f_i(copy i), and one backward pass yields all rows at once.
+    xs = [p.detach().expand(m, *p.shape).clone().requires_grad_(True) for p in point]
+    y = fn(*xs).reshape(m, -1) if m else None
+    if y is None or not y.requires_grad:
+        return torch.zeros(m, n, dtype=fn.dtype, device=fn.device)
+    grads = torch.autograd.grad(y.diagonal().sum(), xs, allow_unused=True)
+    return _flat(list(grads), xs, batch=1)
+
+
+def _forward_batched(fn: TorchFunction, point: list[torch.Tensor], m: int, n: int) -> torch.Tensor:
+    eye = torch.eye(n, dtype=fn.dtype, device=fn.device)
+    offset = 0
+    with fwAD.dual_level():
+        duals = []
+        for p in point:
+            size = p.numel()
+            tangent = eye[:, offset : offset + size].reshape(n, *p.shape).contiguous()
+            duals.append(fwAD.make_dual(p.detach().expand(n, *p.shape).clone(), tangent))
+            offset += size
+        out = fwAD.unpack_dual(fn(*duals, dual=True))
+    if out.tangent is None:
+        return torch.zeros(m, n, dtype=fn.dtype, device=fn.device)
+    return out.tangent.reshape(n, m).T.contiguous()
+
+
+def rows_by_backward(y_flat: torch.Tensor, xs: list[torch.Tensor]) -> np.ndarray:
+    """Row i of J from back-propagating f_i alone (v = e_i): one real backward pass per row."""
+    m = y_flat.shape[0]
+    sizes = [x.numel() for x in xs]
+    rows = np.zeros((m, sum(sizes)))
+    if not y_flat.requires_grad:
+        return rows
+    for i in range(m):
+        grads = torch.autograd.grad(y_flat[i], xs, retain_graph=True, allow_unused=True)
+        offset = 0
+        for g, size in zip(grads, sizes, strict=True):
+            if g is not None:
+                rows[i, offset : offset + size] = g.detach().cpu().numpy().reshape(-1)
+            offset += size
+    return rows
+
+
+def backward_with(y: torch.Tensor, v: torch.Tensor, xs: list[torch.Tensor]) -> list[torch.Tensor]:
+    """Exactly the tutorial's ``y.backward(v)``; returns each ``x.grad`` (zeros if unused)."""
+    if y.requires_grad:
+        y.backward(v.reshape(y.shape))
+    return [x.grad if x.grad is not None else torch.zeros_like(x) for x in xs]
+
+
+def jvp(fn: TorchFunction, point: list[torch.Tensor], u_flat: torch.Tensor) -> torch.Tensor:
+    """J u by one forward-mode (dual number) pass."""
+    offset = 0
+    with fwAD.dual_level():
+        duals = []
+        for p in point:
+            size = p.numel()
+            tangent = u_flat[offset : offset + size].reshape(p.shape)
+            duals.append(fwAD.make_dual(p.detach(), tangent))
+            offset += size
+        y = fwAD.unpack_dual(fn(*duals, dual=True))
+    if y.tangent is None:
+        return torch.zeros(y.primal.numel(), dtype=fn.dtype, device=fn.device)
+    return y.tangent.reshape(-1)
+
+
+def finite_differences(fn: TorchFunction, point: list[torch.Tensor], m: int, n: int):
+    """Central differences for every input in one batched evaluation (2n points).
+
+    Returns
+    -------
+    (J_fd, tolerance)
+        The m × n estimate and, per entry, the error that rounding alone can explain.
+    """
+    eps = float(torch.finfo(fn.dtype).eps)
+    base = np.concatenate([p.detach().cpu().numpy().reshape(-1) for p in point])
+    h = eps ** (1 / 3) * np.maximum(np.abs(base), 1.0)
+    h = (base + h) - base  # the step actually taken, after rounding x + h
+    steps = np.zeros((2 * n, n))
+    idx = np.arange(n)
+    steps[2 * idx, idx] = h
+    steps[2 * idx + 1, idx] = -h
+    grid = base + steps
+    xs, offset = [], 0
+    for p in point:
+        size = p.numel()
+        chunk = grid[:, offset : offset + size].reshape(2 * n, *p.shape)
+        xs.append(torch.as_tensor(chunk, dtype=fn.dtype, device=fn.device))
+        offset += size
+    with torch.no_grad():
+        f = fn(*xs).reshape(2 * n, m).cpu().numpy()
+    j_fd = ((f[0::2] - f[1::2]) / (2 * h)[:, None]).T
+    scale = np.abs(f).max(axis=0)[:, None] if n else np.zeros((m, 1))
+    tolerance = 1e-6 + 64 * eps * scale / h[None, :] + 1e-6 * np.abs(j_fd)
+    return j_fd, tolerance
+
+
+def hessian(fn: TorchFunction, point: list[torch.Tensor]) -> torch.Tensor:
+    """Second derivatives of every output component: shape (m, n, n)."""
+    shapes = [p.shape for p in point]
+    sizes = [p.numel() for p in point]
+
+    def flat_fn(z: torch.Tensor) -> torch.Tensor:
+        parts = torch.split(z, sizes)
+        return fn(*(q.reshape(s) for q, s in zip(parts, shapes, strict=True))).reshape(-1)
+
+    z = torch.cat([p.detach().reshape(-1) for p in point])
+    try:
+        return torch.func.jacfwd(torch.func.jacrev(flat_fn))(z)
+    except (RuntimeError, NotImplementedError):
+        return torch.func.jacrev(torch.func.jacrev(flat_fn))(z)
+
+
+def exact_det(j: torch.Tensor) -> float:
+    """det J; 1×1–3×3 by cofactors so integer matrices give exact integers (26, not 25.99…)."""
+    k = j.shape[0]
+    if k == 0:
+        return 1.0
+    a = j.tolist()
+    if k == 1:
+        return a[0][0]
+    if k == 2:
+        return a[0][0] * a[1][1] - a[0][1] * a[1][0]
+    if k == 3:
+        return (
+            a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1])
+            - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
+            + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0])
+        )
+    return float(torch.linalg.det(j))
+
+
+def log_abs_det(j: torch.Tensor, det: float) -> tuple[float, float]:
+    """(log|det J|, sign), from slogdet when det itself over- or underflows."""
+    if math.isfinite(det) and det != 0 and abs(det) > 1e-300:
+        return math.log(abs(det)), math.copysign(1.0, det)
+    if det == 0 and j.shape[0] <= 3:
+        return -math.inf, 0.0
+    sign, logabs = torch.linalg.slogdet(j)
+    return float(logabs), float(sign)

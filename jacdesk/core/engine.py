@@ -1,0 +1,291 @@
+"""``analyze()``: f, J and everything the tutorial derives from it, at one point."""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+import torch
+
+from . import autodiff
+from .errors import JacdeskError
+from .layout import Layout
+from .program import Program, build_program, input_labels, output_labels
+from .results import Analysis, Check, frozen
+from .tasks import TaskState, check
+from .torch_eval import TorchFunction
+from .values import to_array, to_arrays
+
+#: Extras that cost one pass per output or input run by default only up to this size.
+TEACHING_LIMIT = 64
+
+_symbolic_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-symbolic")
+
+
+@functools.lru_cache(maxsize=64)
+def _program(texts: tuple[str, ...], variables: tuple, constants: tuple) -> Program:
+    return build_program(texts if len(texts) > 1 else texts[0], dict(variables), dict(constants))
+
+
+def _const_key(consts: dict[str, np.ndarray]) -> tuple:
+    return tuple((k, v.shape, v.tobytes()) for k, v in consts.items())
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(program: Program, const_key: tuple, vec: str, device: str) -> tuple[TorchFunction, Layout]:
+    consts = {k: np.frombuffer(b, dtype=np.float64).reshape(s) for k, s, b in const_key}
+    return TorchFunction(program, consts, torch.float64, torch.device(device)), Layout(program, vec)
+
+
+def resolve_device(device: str | torch.device | None) -> tuple[torch.device, list[str]]:
+    """The torch device to use; CUDA falls back to the CPU with a warning."""
+    if device is None or str(device) == "cpu":
+        return torch.device("cpu"), []
+    dev = torch.device(device)
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        return torch.device("cpu"), ["CUDA is not available here; computed on the CPU"]
+    return dev, []
+
+
+def analyze(
+    exprs: str | Sequence[str],
+    variables: Mapping[str, Any],
+    constants: Mapping[str, Any] | None = None,
+    vjp: Any = None,
+    jvp: Any = None,
+    vec: str = "row",
+    hessian: bool = False,
+    symbolic: bool = True,
+    rows: bool | None = None,
+    fd_check: bool | None = None,
+    device: str | torch.device | None = None,
+    symbolic_timeout: float = 5.0,
+    generation: int = 0,
+    task: TaskState | None = None,
+) -> Analysis:
+    """Evaluate f and its derivatives at a point.
+
+    Parameters
+    ----------
+    exprs
+        One expression of any shape, or several scalar expressions (one output component each).
+    variables
+        Ordered differentiation inputs, name → value (number, nested list, array or text).
+        The order is the column order of J.
+    constants
+        Names with values that are not differentiated.
+    vjp
+        v for ``y.backward(v)``: shaped like the output, or flat in J's row order. Default ones.
+    jvp
+        u for J u: flat in J's column order. Default ones.
+    vec
+        ``"row"`` (torch's layout) or ``"col"`` (textbook vec) flattening of matrices.
+    hessian
+        Also compute second derivatives of every output component.
+    symbolic
+        Also derive the symbolic Jacobian (time-bounded, in a child process).
+    rows, fd_check
+        Force the one-pass-per-row extras on or off; by default on up to 64 outputs and inputs.
+    device
+        ``"cpu"`` (default) or ``"cuda"`` (falls back to the CPU when unavailable).
+    symbolic_timeout
+        Seconds the symbolic work may take before it is abandoned with a notice.
+    generation
+        Request number, carried in the result so that front ends can drop stale ones.
+    task
+        Progress and cancellation.
+
+    Returns
+    -------
+    Analysis
+        Immutable; ``to_dict()`` gives the CLI's JSON.
+
+    Raises
+    ------
+    JacdeskError
+        For any problem with the input, in one line with its column.
+    """
+    t0 = time.perf_counter()
+    if vec not in ("row", "col"):
+        raise JacdeskError(f"vec must be 'row' or 'col', not {vec!r}")
+    texts = (exprs,) if isinstance(exprs, str) else tuple(exprs)
+    point = to_arrays(variables, "variable")
+    consts = to_arrays(constants, "constant")
+    if not point:
+        # Let the parser name the first value-less name (more useful than "no variables").
+        _program(texts, (), tuple((k, v.shape) for k, v in consts.items()))
+        raise JacdeskError("no variables: give at least one variable to differentiate by")
+    program = _program(
+        texts,
+        tuple((k, v.shape) for k, v in point.items()),
+        tuple((k, v.shape) for k, v in consts.items()),
+    )
+    dev, warnings = resolve_device(device)
+    m, n = program.n_outputs, program.n_inputs
+    small = m <= TEACHING_LIMIT and n <= TEACHING_LIMIT
+    want_rows = small if rows is None else rows
+    want_fd = small if fd_check is None else fd_check
+    layout = Layout(program, vec)
+    v = layout.output_vector(vjp, "v (for backward)")
+    u = layout.input_vector(jvp, "u (for J u)")
+
+    sym_future = _start_symbolic(program, consts, point, vec, symbolic_timeout) if symbolic else None
+    fn, layout = _compiled(program, _const_key(consts), vec, str(dev))
+    xs = [torch.tensor(np.array(point[name]), dtype=torch.float64, device=dev) for name, _ in program.variables]
+    try:
+        result = _numeric(fn, xs, program, layout, m, n, v, u, want_rows, want_fd, hessian, task)
+    except torch.cuda.OutOfMemoryError:  # type: ignore[attr-defined]
+        raise JacdeskError("the GPU ran out of memory; use a smaller problem or the CPU") from None
+    warnings += result.pop("warnings")
+    if not want_rows and rows is None:
+        warnings.append(f"row-by-row backward skipped: more than {TEACHING_LIMIT} outputs or inputs (ask for it with rows=True)")
+    if not want_fd and fd_check is None:
+        warnings.append(f"finite-difference check skipped: more than {TEACHING_LIMIT} outputs or inputs (ask for it with fd_check=True)")
+
+    sym = sym_future.result() if sym_future is not None else None
+    check_result = result.pop("check")
+    if sym is not None and getattr(sym, "jacobian_at_point", None) is not None:
+        check_result = _with_symbolic_check(check_result, result["jacobian"], sym.jacobian_at_point)
+    if sym is not None and getattr(sym, "notice", None):
+        warnings.append(sym.notice)
+    if check_result.symbolic_ok is False:
+        warnings.append("the symbolic Jacobian disagrees with autograd at this point")
+    if check_result.fd_ok is False:
+        warnings.append("finite differences disagree with autograd here; f may not be differentiable at this point")
+
+    return Analysis(
+        expressions=program.texts,
+        inputs=program.variables,
+        input_labels=tuple(input_labels(program, vec)),
+        output_labels=tuple(output_labels(program, vec)),
+        output_shape=program.output_shape,
+        vec=vec,
+        point={k: a for k, a in point.items()},
+        check=check_result,
+        symbolic=sym,
+        warnings=tuple(warnings),
+        device=str(dev),
+        elapsed_s=time.perf_counter() - t0,
+        generation=generation,
+        **result,
+    )
+
+
+def _numeric(fn, xs, program, layout, m, n, v, u, want_rows, want_fd, want_hessian, task) -> dict:
+    warnings: list[str] = []
+    leaves = autodiff.leaves(fn, xs)
+    y = fn(*leaves)
+    y_flat = y.reshape(-1)
+    check(task)
+    j_row, strategy = autodiff.jacobian(fn, xs, m, n)
+    check(task)
+    rows = autodiff.rows_by_backward(y_flat, leaves) if want_rows else None
+    check(task)
+    grads = autodiff.backward_with(y, layout.to_torch_rows(v, fn), leaves)
+    try:
+        jv = autodiff.jvp(fn, xs, layout.to_torch_cols(u, fn))
+        fwd_passes = 1
+    except (RuntimeError, NotImplementedError):
+        jv = j_row @ layout.to_torch_cols(u, fn)
+        fwd_passes = 0
+        warnings.append("forward mode is not available for an operation here; J u was computed from J")
+    check(task)
+    j = layout.present(j_row.detach().cpu().numpy())
+    fd = _fd_check(fn, xs, m, n, j_row) if want_fd else Check(None, None, None)
+    check(task)
+    hess = None
+    if want_hessian:
+        h = autodiff.hessian(fn, xs).detach().cpu().numpy()
+        hess = layout.present_hessian(h)
+    det = logabs = sign = None
+    if m == n:
+        jt = torch.as_tensor(j)
+        det = float(autodiff.exact_det(jt))
+        logabs, sign = autodiff.log_abs_det(jt, det)
+    warnings += _non_finite_warnings(y.detach().cpu().numpy(), j, layout)
+    blocks, offset = {}, 0
+    for name, shape in program.variables:
+        size = int(np.prod(shape, dtype=np.int64))
+        blocks[name] = frozen(j_row[:, offset : offset + size].detach().cpu().numpy().reshape(*program.output_shape, *shape))
+        offset += size
+    vjp_row = torch.cat([g.reshape(-1) for g in grads]).detach().cpu().numpy()
+    return {
+        "value": frozen(y.detach().cpu().numpy()),
+        "jacobian": frozen(j),
+        "jacobian_blocks": blocks,
+        "v": frozen(v),
+        "vjp": frozen(layout.present_cols(vjp_row)),
+        "gradients": {name: frozen(g.detach().cpu().numpy()) for (name, _), g in zip(program.variables, grads, strict=True)},
+        "u": frozen(u),
+        "jvp": frozen(layout.present_rows(jv.detach().cpu().numpy())),
+        "rows_by_backward": None if rows is None else frozen(layout.present(rows)),
+        "backward_passes": 0 if rows is None else m,
+        "forward_passes": fwd_passes,
+        "determinant": det,
+        "log_abs_det": logabs,
+        "det_sign": sign,
+        "hessian": frozen(hess),
+        "strategy": strategy,
+        "check": fd,
+        "warnings": warnings,
+    }
+
+
+def _fd_check(fn, xs, m, n, j_row) -> Check:
+    j_fd, tol = autodiff.finite_differences(fn, xs, m, n)
+    j = j_row.detach().cpu().numpy()
+    finite = np.isfinite(j) & np.isfinite(j_fd)
+    if not finite.any():
+        return Check(None, None, None)
+    d = np.where(finite, np.abs(j - j_fd), 0.0)
+    rel = d / np.maximum(np.abs(j), 1.0)
+    return Check(float(d.max()), float(rel.max()), bool((d <= tol).all()))
+
+
+def _with_symbolic_check(c: Check, j: np.ndarray, j_sym: np.ndarray) -> Check:
+    j_sym = np.asarray(j_sym, dtype=np.float64)
+    if j_sym.shape != j.shape:
+        return c
+    finite = np.isfinite(j) & np.isfinite(j_sym)
+    if not finite.any():
+        return c
+    d = np.abs(j - j_sym)[finite]
+    ok = bool(np.all(d <= 1e-9 * np.maximum(1.0, np.abs(j[finite]))))
+    return Check(c.fd_max_abs_err, c.fd_max_rel_err, c.fd_ok, float(d.max()), ok)
+
+
+def _non_finite_warnings(value: np.ndarray, j: np.ndarray, layout: Layout) -> list[str]:
+    out = []
+    bad_f = ~np.isfinite(value.reshape(-1))
+    if bad_f.any():
+        i = int(np.flatnonzero(bad_f)[0])
+        out.append(
+            f"{layout.row_label_row_major(i)} is not a finite number here ({value.reshape(-1)[i]}): "
+            "check for log or sqrt of a negative number, or a division by zero"
+        )
+    bad = ~np.isfinite(j)
+    if bad.any():
+        i, k = (int(a[0]) for a in np.nonzero(bad))
+        count = int(bad.sum())
+        first = f"∂{layout.row_labels[i]}/∂{layout.col_labels[k]} = {j[i, k]}"
+        out.append(
+            f"{count} entr{'y' if count == 1 else 'ies'} of J {'is' if count == 1 else 'are'} not finite "
+            f"({first}): f is not differentiable at this point"
+        )
+    return out
+
+
+def _start_symbolic(program, consts, point, vec, timeout) -> Future | None:
+    from .sympy_process import default_service  # lazy: sympy loads only when asked
+
+    service = default_service()
+    return _symbolic_pool.submit(service.request, program, consts, dict(point), vec=vec, timeout=timeout)
+
+
+def value_of(text: str, name: str = "value") -> np.ndarray:
+    """Public helper: the array a value text stands for (``"pi/4"``, ``"[1, 2]"``)."""
+    return to_array(text, name)

@@ -1,0 +1,90 @@
+"""The expression tree: small frozen dataclasses, built only by :mod:`jacdesk.core.language`.
+
+Every node remembers the 1-based column where it starts so that later stages (shapes,
+evaluation) can point at the text that caused a problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Node:
+    col: int
+
+
+@dataclass(frozen=True)
+class Num(Node):
+    value: float
+    text: str  # as typed, so symbolic forms can keep 0.1 as 1/10
+
+
+@dataclass(frozen=True)
+class Name(Node):
+    id: str
+
+
+@dataclass(frozen=True)
+class Neg(Node):
+    operand: Node
+
+
+@dataclass(frozen=True)
+class BinOp(Node):
+    op: str  # one of + - * / ** @
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    func: str
+    args: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Slice:
+    start: int | None
+    stop: int | None
+
+
+@dataclass(frozen=True)
+class Index(Node):
+    base: Node
+    items: tuple[int | Slice, ...]
+
+
+@dataclass(frozen=True)
+class Transpose(Node):
+    operand: Node
+
+
+@dataclass(frozen=True)
+class ListLit(Node):
+    items: tuple[Node, ...]
+
+
+def walk(node: Node):
+    """Yield ``node`` and all its descendants, parents first."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        if isinstance(n, Neg | Transpose):
+            stack.append(n.operand)
+        elif isinstance(n, BinOp):
+            stack.extend((n.right, n.left))
+        elif isinstance(n, Call | ListLit):
+            stack.extend(reversed(n.args if isinstance(n, Call) else n.items))
+        elif isinstance(n, Index):
+            stack.append(n.base)
+
+
+def names_in_order(node: Node) -> list[str]:
+    """Names used in ``node`` in order of first appearance in the text."""
+    found: dict[str, int] = {}
+    for n in walk(node):
+        if isinstance(n, Name):
+            found[n.id] = min(found.get(n.id, n.col), n.col)
+    return sorted(found, key=found.__getitem__)

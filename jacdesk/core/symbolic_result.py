@@ -1,0 +1,81 @@
+"""What a symbolic request hands back: plain data, safe to pass between threads."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+Status = Literal["ok", "partial", "too_large", "timeout", "cancelled", "error", "disabled"]
+Grid = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class SymbolicResult:
+    """The symbolic Jacobian and determinant, as far as they got.
+
+    Attributes
+    ----------
+    status
+        ``"ok"`` everything asked for arrived; ``"partial"`` the Jacobian arrived but the
+        determinant did not; ``"too_large"``, ``"timeout"``, ``"cancelled"``, ``"error"`` and
+        ``"disabled"`` say why less (or nothing) came.
+    notice
+        One line for the learner when something was skipped, else ``None``.
+    jacobian_text, jacobian_latex
+        m × n grids of strings (``"2*x1"`` / ``"2 x_{1}"``), or ``None``.
+    jacobian_at_point
+        J evaluated at the point, read-only float64 (m, n), or ``None``.
+    determinant_text, determinant_latex, determinant_at_point
+        The simplified determinant of a square J and its value, or ``None``.
+    elapsed_s
+        Wall time of the request.
+    """
+
+    status: Status
+    notice: str | None = None
+    jacobian_text: Grid | None = None
+    jacobian_latex: Grid | None = None
+    jacobian_at_point: np.ndarray | None = None
+    determinant_text: str | None = None
+    determinant_latex: str | None = None
+    determinant_at_point: float | None = None
+    elapsed_s: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.jacobian_at_point is not None:
+            # A shared result must not be changed by one of its readers.
+            arr = np.array(self.jacobian_at_point, dtype=np.float64)
+            arr.setflags(write=False)
+            object.__setattr__(self, "jacobian_at_point", arr)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON types: lists for grids, ``None`` for NaN (JSON has no NaN)."""
+
+        def num(v: float) -> float | None:
+            return None if math.isnan(v) else float(v)
+
+        at = self.jacobian_at_point
+        det = self.determinant_at_point
+        return {
+            "status": self.status,
+            "notice": self.notice,
+            "jacobian_text": _grid(self.jacobian_text),
+            "jacobian_latex": _grid(self.jacobian_latex),
+            "jacobian_at_point": None if at is None else [[num(v) for v in row] for row in at],
+            "determinant_text": self.determinant_text,
+            "determinant_latex": self.determinant_latex,
+            "determinant_at_point": None if det is None else num(det),
+            "elapsed_s": round(self.elapsed_s, 6),
+        }
+
+
+def _grid(grid: Grid | None) -> list[list[str]] | None:
+    return None if grid is None else [list(row) for row in grid]
+
+
+def to_grid(rows: list[list[str]] | None) -> Grid | None:
+    """Nested lists (as sent over the pipe) → the immutable grid the result holds."""
+    return None if rows is None else tuple(tuple(row) for row in rows)
