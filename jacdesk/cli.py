@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from .core.errors import JacdeskError
 from .core.export import atomic_write, readable, to_csv, to_text_table
 from .core.functions import CONSTANTS, FUNCTIONS
+from .core.language import parse
 from .core.matrices import NAMES, select
 from .core.results import Analysis
 
@@ -40,38 +41,85 @@ def build_parser() -> argparse.ArgumentParser:
         help="f, J, det J, backward(v), J u, rows by backward, checks",
         description='Example: jacdesk-cli jacobian -e "x1**2 + 2*x2" -e "3*x1 + 4*x2**2" --var x1=1 --var x2=2',
     )
-    j.add_argument("-e", "--expr", action="append", required=True, metavar="EXPR",
-                   help="an output expression; several -e give one scalar component each")
-    j.add_argument("--var", action="append", type=_pair, default=[], metavar="NAME=VALUE",
-                   help="a variable and its value (number, pi/4, [1, 2], [[1, 2], [3, 4]]); order = J's columns")
-    j.add_argument("--const", action="append", type=_pair, default=[], metavar="NAME=VALUE",
-                   help="a named value that is not differentiated")
+    j.add_argument(
+        "-e",
+        "--expr",
+        action="append",
+        required=True,
+        metavar="EXPR",
+        help="an output expression; several -e give one scalar component each",
+    )
+    j.add_argument(
+        "--var",
+        action="append",
+        type=_pair,
+        default=[],
+        metavar="NAME=VALUE",
+        help="a variable and its value (number, pi/4, [1, 2], [[1, 2], [3, 4]]); order = J's columns",
+    )
+    j.add_argument(
+        "--const",
+        action="append",
+        type=_pair,
+        default=[],
+        metavar="NAME=VALUE",
+        help="a named value that is not differentiated",
+    )
     j.add_argument("--vjp", metavar="JSON", help="v for y.backward(v) (default: ones)")
     j.add_argument("--jvp", metavar="JSON", help="u for J u (default: ones)")
-    j.add_argument("--vec", choices=("row", "col"), default="row",
-                   help="flatten matrices row-major (torch, default) or column-major (textbook vec)")
+    j.add_argument(
+        "--vec",
+        choices=("row", "col"),
+        default="row",
+        help="flatten matrices row-major (torch, default) or column-major (textbook vec)",
+    )
     j.add_argument("--hessian", action="store_true", help="also compute second derivatives")
     j.add_argument("--no-symbolic", action="store_true", help="skip the symbolic Jacobian")
-    j.add_argument("--symbolic-timeout", type=float, default=5.0, metavar="S",
-                   help="seconds allowed for the symbolic forms (default 5)")
+    j.add_argument(
+        "--symbolic-timeout",
+        type=float,
+        default=5.0,
+        metavar="S",
+        help="seconds allowed for the symbolic forms (default 5)",
+    )
     j.add_argument("--rows", action="store_true", help="row-by-row backward even beyond 64 outputs")
-    j.add_argument("--fd-check", action="store_true", help="finite-difference check even beyond 64 inputs")
+    j.add_argument(
+        "--fd-check", action="store_true", help="finite-difference check even beyond 64 inputs"
+    )
+    j.add_argument("--det", action="store_true", help="det J even beyond 256×256")
     j.add_argument("--device", default="cpu", help="cpu (default) or cuda (falls back to cpu)")
     j.add_argument("--format", choices=("json", "csv", "text"), default="json")
-    j.add_argument("--what", default="jacobian", metavar="WHICH",
-                   help=f"matrix for --format csv: {', '.join(NAMES)}")
-    j.add_argument("--labels", action="store_true", help="CSV: header of input names, first column of output names")
-    j.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    j.add_argument(
+        "--what",
+        default="jacobian",
+        metavar="WHICH",
+        help=f"matrix for --format csv: {', '.join(NAMES)}",
+    )
+    j.add_argument(
+        "--labels",
+        action="store_true",
+        help="CSV: header of input names, first column of output names",
+    )
+    j.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
     sub.add_parser("functions", help="list the functions and constants of the expression language")
     return p  # fmt: skip
 
 
 def run_jacobian(args: argparse.Namespace) -> str:
-    from .core.engine import analyze  # torch loads here, after argument errors are reported
-
     variables = dict(args.var)
     if len(variables) != len(args.var):
         raise JacdeskError("a variable is given twice with --var")
+    if args.what.partition(":")[0] not in {name.partition(":")[0] for name in NAMES}:
+        # Checked for every format, so that a misspelt --what is never silently ignored.
+        raise JacdeskError(f"unknown matrix {args.what!r}; choose one of {', '.join(NAMES)}")
+    # Syntax errors need no torch: report them before paying ~2 s for its import.
+    for i, text in enumerate(args.expr):
+        parse(text, f"f{i + 1}" if len(args.expr) > 1 else None)
+
+    from .core.engine import analyze  # torch loads here, after argument errors are reported
+
     result = analyze(
         args.expr,
         variables,
@@ -84,6 +132,7 @@ def run_jacobian(args: argparse.Namespace) -> str:
         symbolic_timeout=args.symbolic_timeout,
         rows=True if args.rows else None,
         fd_check=True if args.fd_check else None,
+        det=True if args.det else None,
         device=args.device,
     )
     if args.format == "json":
@@ -109,7 +158,11 @@ def render_text(r: Analysis) -> str:
         out.append(f"rows by backward: {r.backward_passes} passes, one-hot v = e_i gives row i")
     sym = r.symbolic
     if sym is not None and getattr(sym, "jacobian_text", None) is not None:
-        out += ["", "symbolic J:", to_text_table(sym.jacobian_text, r.output_labels, r.input_labels)]
+        out += [
+            "",
+            "symbolic J:",
+            to_text_table(sym.jacobian_text, r.output_labels, r.input_labels),
+        ]
         if getattr(sym, "determinant_text", None):
             out.append(f"det J = {sym.determinant_text}")
     if r.hessian is not None and r.hessian.ndim == 2:
@@ -157,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except SystemExit as exit_:  # --help and --version print, then exit
         return int(exit_.code or 0)
-    except Exception as err:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as err:
         _say(f"{PROG}: internal error ({type(err).__name__}: {err}); please report this")
         return 1
 

@@ -14,7 +14,7 @@ import torch
 from . import autodiff
 from .errors import JacdeskError
 from .layout import Layout
-from .program import Program, build_program, input_labels, output_labels
+from .program import Program, build_program
 from .results import Analysis, Check, frozen
 from .tasks import TaskState, check
 from .torch_eval import TorchFunction
@@ -22,6 +22,8 @@ from .values import to_array, to_arrays
 
 #: Extras that cost one pass per output or input run by default only up to this size.
 TEACHING_LIMIT = 64
+#: det J costs one LU factorisation, O(n³): 14 ms at 1024×1024, twice the Jacobian itself.
+DET_LIMIT = 256
 
 _symbolic_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-symbolic")
 
@@ -36,9 +38,14 @@ def _const_key(consts: dict[str, np.ndarray]) -> tuple:
 
 
 @functools.lru_cache(maxsize=16)
-def _compiled(program: Program, const_key: tuple, vec: str, device: str) -> tuple[TorchFunction, Layout]:
+def _compiled(program: Program, const_key: tuple, device: str) -> TorchFunction:
     consts = {k: np.frombuffer(b, dtype=np.float64).reshape(s) for k, s, b in const_key}
-    return TorchFunction(program, consts, torch.float64, torch.device(device)), Layout(program, vec)
+    return TorchFunction(program, consts, torch.float64, torch.device(device))
+
+
+@functools.lru_cache(maxsize=16)
+def _layout(program: Program, vec: str) -> Layout:
+    return Layout(program, vec)
 
 
 def resolve_device(device: str | torch.device | None) -> tuple[torch.device, list[str]]:
@@ -62,6 +69,7 @@ def analyze(
     symbolic: bool = True,
     rows: bool | None = None,
     fd_check: bool | None = None,
+    det: bool | None = None,
     device: str | torch.device | None = None,
     symbolic_timeout: float = 5.0,
     generation: int = 0,
@@ -90,6 +98,8 @@ def analyze(
         Also derive the symbolic Jacobian (time-bounded, in a child process).
     rows, fd_check
         Force the one-pass-per-row extras on or off; by default on up to 64 outputs and inputs.
+    det
+        Force det J (square J) on or off; by default on up to 256×256.
     device
         ``"cpu"`` (default) or ``"cuda"`` (falls back to the CPU when unavailable).
     symbolic_timeout
@@ -113,6 +123,10 @@ def analyze(
     if vec not in ("row", "col"):
         raise JacdeskError(f"vec must be 'row' or 'col', not {vec!r}")
     texts = (exprs,) if isinstance(exprs, str) else tuple(exprs)
+    if not texts:
+        raise JacdeskError("no expression given; type at least one formula")
+    if not all(isinstance(t, str) for t in texts):
+        raise JacdeskError("each expression must be text, such as x1**2 + 2*x2")
     point = to_arrays(variables, "variable")
     consts = to_arrays(constants, "constant")
     if not point:
@@ -129,22 +143,39 @@ def analyze(
     small = m <= TEACHING_LIMIT and n <= TEACHING_LIMIT
     want_rows = small if rows is None else rows
     want_fd = small if fd_check is None else fd_check
-    layout = Layout(program, vec)
+    layout = _layout(program, vec)
     v = layout.output_vector(vjp, "v (for backward)")
     u = layout.input_vector(jvp, "u (for J u)")
 
-    sym_future = _start_symbolic(program, consts, point, vec, symbolic_timeout) if symbolic else None
-    fn, layout = _compiled(program, _const_key(consts), vec, str(dev))
-    xs = [torch.tensor(np.array(point[name]), dtype=torch.float64, device=dev) for name, _ in program.variables]
+    sym_future = (
+        _start_symbolic(program, consts, point, vec, symbolic_timeout) if symbolic else None
+    )
+    fn = _compiled(program, _const_key(consts), str(dev))
+    xs = [
+        torch.tensor(np.array(point[name]), dtype=torch.float64, device=dev)
+        for name, _ in program.variables
+    ]
     try:
-        result = _numeric(fn, xs, program, layout, m, n, v, u, want_rows, want_fd, hessian, task)
+        result = _numeric(
+            fn, xs, program, layout, m, n, v, u, want_rows, want_fd, hessian, det, task
+        )
     except torch.cuda.OutOfMemoryError:  # type: ignore[attr-defined]
         raise JacdeskError("the GPU ran out of memory; use a smaller problem or the CPU") from None
+    except torch.linalg.LinAlgError:
+        # inv(X), or the derivative of logdet(X), at a singular X: torch refuses to go on.
+        raise JacdeskError(
+            "a matrix is singular at this point (inv or logdet cannot be differentiated there); "
+            "choose another point"
+        ) from None
     warnings += result.pop("warnings")
     if not want_rows and rows is None:
-        warnings.append(f"row-by-row backward skipped: more than {TEACHING_LIMIT} outputs or inputs (ask for it with rows=True)")
+        warnings.append(
+            f"row-by-row backward skipped: more than {TEACHING_LIMIT} outputs or inputs (ask for it with rows=True)"
+        )
     if not want_fd and fd_check is None:
-        warnings.append(f"finite-difference check skipped: more than {TEACHING_LIMIT} outputs or inputs (ask for it with fd_check=True)")
+        warnings.append(
+            f"finite-difference check skipped: more than {TEACHING_LIMIT} outputs or inputs (ask for it with fd_check=True)"
+        )
 
     sym = sym_future.result() if sym_future is not None else None
     check_result = result.pop("check")
@@ -155,13 +186,15 @@ def analyze(
     if check_result.symbolic_ok is False:
         warnings.append("the symbolic Jacobian disagrees with autograd at this point")
     if check_result.fd_ok is False:
-        warnings.append("finite differences disagree with autograd here; f may not be differentiable at this point")
+        warnings.append(
+            "finite differences disagree with autograd here; f may not be differentiable at this point"
+        )
 
     return Analysis(
         expressions=program.texts,
         inputs=program.variables,
-        input_labels=tuple(input_labels(program, vec)),
-        output_labels=tuple(output_labels(program, vec)),
+        input_labels=tuple(layout.col_labels),
+        output_labels=tuple(layout.row_labels),
         output_shape=program.output_shape,
         vec=vec,
         point={k: a for k, a in point.items()},
@@ -175,7 +208,9 @@ def analyze(
     )
 
 
-def _numeric(fn, xs, program, layout, m, n, v, u, want_rows, want_fd, want_hessian, task) -> dict:
+def _numeric(
+    fn, xs, program, layout, m, n, v, u, want_rows, want_fd, want_hessian, want_det, task
+) -> dict:
     warnings: list[str] = []
     leaves = autodiff.leaves(fn, xs)
     y = fn(*leaves)
@@ -192,25 +227,32 @@ def _numeric(fn, xs, program, layout, m, n, v, u, want_rows, want_fd, want_hessi
     except (RuntimeError, NotImplementedError):
         jv = j_row @ layout.to_torch_cols(u, fn)
         fwd_passes = 0
-        warnings.append("forward mode is not available for an operation here; J u was computed from J")
+        warnings.append(
+            "forward mode is not available for an operation here; J u was computed from J"
+        )
     check(task)
-    j = layout.present(j_row.detach().cpu().numpy())
-    fd = _fd_check(fn, xs, m, n, j_row) if want_fd else Check(None, None, None)
+    j_np = j_row.detach().cpu().numpy()
+    j = layout.present(j_np)
+    fd = _fd_check(fn, xs, m, n, j_np) if want_fd else Check(None, None, None)
     check(task)
     hess = None
     if want_hessian:
         h = autodiff.hessian(fn, xs).detach().cpu().numpy()
         hess = layout.present_hessian(h)
     det = logabs = sign = None
-    if m == n:
-        jt = torch.as_tensor(j)
-        det = float(autodiff.exact_det(jt))
-        logabs, sign = autodiff.log_abs_det(jt, det)
+    if m == n and (want_det or (want_det is None and n <= DET_LIMIT)):
+        det, logabs, sign = autodiff.determinant(torch.as_tensor(j))
+    elif m == n:
+        warnings.append(
+            f"det J skipped for a {m}×{n} Jacobian (one LU factorisation); ask for it with det=True"
+        )
     warnings += _non_finite_warnings(y.detach().cpu().numpy(), j, layout)
     blocks, offset = {}, 0
     for name, shape in program.variables:
         size = int(np.prod(shape, dtype=np.int64))
-        blocks[name] = frozen(j_row[:, offset : offset + size].detach().cpu().numpy().reshape(*program.output_shape, *shape))
+        blocks[name] = frozen(
+            j_np[:, offset : offset + size].reshape((*program.output_shape, *shape))
+        )
         offset += size
     vjp_row = torch.cat([g.reshape(-1) for g in grads]).detach().cpu().numpy()
     return {
@@ -219,7 +261,10 @@ def _numeric(fn, xs, program, layout, m, n, v, u, want_rows, want_fd, want_hessi
         "jacobian_blocks": blocks,
         "v": frozen(v),
         "vjp": frozen(layout.present_cols(vjp_row)),
-        "gradients": {name: frozen(g.detach().cpu().numpy()) for (name, _), g in zip(program.variables, grads, strict=True)},
+        "gradients": {
+            name: frozen(g.detach().cpu().numpy())
+            for (name, _), g in zip(program.variables, grads, strict=True)
+        },
         "u": frozen(u),
         "jvp": frozen(layout.present_rows(jv.detach().cpu().numpy())),
         "rows_by_backward": None if rows is None else frozen(layout.present(rows)),
@@ -237,7 +282,7 @@ def _numeric(fn, xs, program, layout, m, n, v, u, want_rows, want_fd, want_hessi
 
 def _fd_check(fn, xs, m, n, j_row) -> Check:
     j_fd, tol = autodiff.finite_differences(fn, xs, m, n)
-    j = j_row.detach().cpu().numpy()
+    j = j_row
     finite = np.isfinite(j) & np.isfinite(j_fd)
     if not finite.any():
         return Check(None, None, None)
@@ -283,7 +328,9 @@ def _start_symbolic(program, consts, point, vec, timeout) -> Future | None:
     from .sympy_process import default_service  # lazy: sympy loads only when asked
 
     service = default_service()
-    return _symbolic_pool.submit(service.request, program, consts, dict(point), vec=vec, timeout=timeout)
+    return _symbolic_pool.submit(
+        service.request, program, consts, dict(point), vec=vec, timeout=timeout
+    )
 
 
 def value_of(text: str, name: str = "value") -> np.ndarray:

@@ -10,9 +10,24 @@ import difflib
 from dataclasses import dataclass
 
 #: Applied entry by entry; the result has the argument's shape.
-ELEMENTWISE_1 = (
-    "sin cos tan asin acos atan sinh cosh tanh exp log sqrt abs sigmoid softplus relu"
-).split()
+ELEMENTWISE_1 = [
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "sinh",
+    "cosh",
+    "tanh",
+    "exp",
+    "log",
+    "sqrt",
+    "abs",
+    "sigmoid",
+    "softplus",
+    "relu",
+]
 
 #: Two arguments broadcast against each other, entry by entry.
 ELEMENTWISE_2 = ("atan2",)

@@ -17,59 +17,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 from .errors import JacdeskError
 from .functions import CONSTANTS, FUNCTIONS, suggest
 from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Slice, Transpose
+from .tokens import MAX_TEXT, Token, describe_token, tokenize
 
-MAX_TEXT = 10_000
+__all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_TEXT", "parse", "tokenize"]
+
 MAX_NODES = 20_000
 MAX_DEPTH = 100
 MAX_CONST_MAGNITUDE = 1e300
-
-_TOKEN = re.compile(
-    r"(?P<ws>\s+)"
-    r"|(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
-    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-    r"|(?P<op>\*\*|[-+*/^@()\[\],.:])"
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # num, name, op, end
-    text: str
-    col: int  # 1-based
-    end: int  # 1-based column just after the token
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into tokens, refusing any character outside the language."""
-    if len(text) > MAX_TEXT:
-        raise JacdeskError(
-            f"the expression is {len(text):,} characters long; the limit is {MAX_TEXT:,}", None
-        )
-    tokens: list[Token] = []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if m is None:
-            ch = text[pos]
-            hint = {
-                "'": "strings are not part of the language",
-                '"': "strings are not part of the language",
-                "=": "write only the right-hand side, e.g. x1**2 + 2*x2",
-                "{": "use [ ] for vectors and matrices",
-                "%": "there is no % operator",
-            }.get(ch, "use numbers, names, + - * / ** ^ @ ( ) [ ] , and .T")
-            raise JacdeskError(f"unexpected character {ch!r}: {hint}", pos + 1)
-        kind = m.lastgroup
-        if kind != "ws":
-            tokens.append(Token(kind, m.group(), pos + 1, m.end() + 1))
-        pos = m.end()
-    tokens.append(Token("end", "", len(text) + 1, len(text) + 1))
-    return tokens
 
 
 class _Parser:
@@ -95,23 +53,31 @@ class _Parser:
 
     def expect(self, text: str, context: str) -> Token:
         if not self.at(text):
-            raise JacdeskError(f"expected {text!r} {context}, found {_describe(self.tok)}", self.tok.col)
+            raise JacdeskError(
+                f"expected {text!r} {context}, found {describe_token(self.tok)}", self.tok.col
+            )
         return self.advance()
 
     def node(self, node: Node, value: float | None = None) -> Node:
         self.count += 1
         if self.count > MAX_NODES:
-            raise JacdeskError(f"the expression has more than {MAX_NODES:,} parts; split it up", node.col)
+            raise JacdeskError(
+                f"the expression has more than {MAX_NODES:,} parts; split it up", node.col
+            )
         if value is not None:
             if not math.isfinite(value) or abs(value) > MAX_CONST_MAGNITUDE:
-                raise JacdeskError("this constant is too large to compute; use smaller numbers", node.col)
+                raise JacdeskError(
+                    "this constant is too large to compute; use smaller numbers", node.col
+                )
             self.consts[id(node)] = value
         return node
 
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise JacdeskError(f"the expression nests deeper than {MAX_DEPTH} levels; simplify it", self.tok.col)
+            raise JacdeskError(
+                f"the expression nests deeper than {MAX_DEPTH} levels; simplify it", self.tok.col
+            )
 
     def const(self, node: Node) -> float | None:
         return self.consts.get(id(node))
@@ -124,8 +90,10 @@ class _Parser:
         if self.tok.kind != "end":
             t = self.tok
             if t.kind in ("num", "name") or t.text in ("(", "["):
-                raise JacdeskError(f"missing operator before {_describe(t)}; did you mean '*'?", t.col)
-            raise JacdeskError(f"unexpected {_describe(t)}", t.col)
+                raise JacdeskError(
+                    f"missing operator before {describe_token(t)}; did you mean '*'?", t.col
+                )
+            raise JacdeskError(f"unexpected {describe_token(t)}", t.col)
         return node
 
     def expr(self) -> Node:
@@ -210,7 +178,7 @@ class _Parser:
                     items.append(start)
             else:
                 raise JacdeskError(
-                    f"indices must be whole numbers like x[0] or X[1, 0], found {_describe(self.tok)}",
+                    f"indices must be whole numbers like x[0] or X[1, 0], found {describe_token(self.tok)}",
                     self.tok.col,
                 )
             if self.at(","):
@@ -226,8 +194,7 @@ class _Parser:
         t = self.tok
         if t.kind == "num":
             return True
-        nxt = self.tokens[self.i + 1]
-        return self.at("-") and nxt.kind == "num"
+        return self.at("-") and self.tokens[self.i + 1].kind == "num"  # '-' is never the end token
 
     def _int(self) -> int:
         sign = -1 if self.at("-") else 1
@@ -247,7 +214,7 @@ class _Parser:
             self.advance()
             if t.text.startswith("__"):
                 raise JacdeskError(f"names may not start with '__' ({t.text})", t.col)
-            if self.at("(") and self.tok.col == t.end or self.at("(") and t.text in FUNCTIONS:
+            if (self.at("(") and self.tok.col == t.end) or (self.at("(") and t.text in FUNCTIONS):
                 return self._call(t)
             if t.text in CONSTANTS:
                 return self.node(Name(t.col, t.text), CONSTANTS[t.text])
@@ -255,13 +222,19 @@ class _Parser:
         if self.at("("):
             self.advance()
             inner = self.expr()
-            self.expect(")", "to close the parenthesis opened at column %d" % t.col)
+            self.expect(")", f"to close the parenthesis opened at column {t.col}")
             return inner
         if self.at("["):
             return self._list()
         if t.kind == "end":
-            raise JacdeskError("the expression ends too early; something is missing at the end", t.col)
-        raise JacdeskError(f"unexpected {_describe(t)}", t.col)
+            raise JacdeskError(
+                "the expression ends too early; something is missing at the end", t.col
+            )
+        if t.text in (")", "]"):
+            raise JacdeskError(f"unexpected {t.text!r}: something is missing before it", t.col)
+        raise JacdeskError(
+            f"unexpected {t.text!r}: a number, name or '(' is missing before it", t.col
+        )
 
     def _call(self, name: Token) -> Node:
         self.advance()  # (
@@ -278,15 +251,22 @@ class _Parser:
         if sig is None:
             hint = suggest(name.text, FUNCTIONS)
             if hint:
-                raise JacdeskError(f"unknown function {name.text!r}; did you mean {hint}?", name.col)
+                raise JacdeskError(
+                    f"unknown function {name.text!r}; did you mean {hint}?", name.col
+                )
             raise JacdeskError(
                 f"{name.text!r} is not a function; to multiply, write {name.text}*(...)", name.col
             )
         if not sig.min_args <= len(args) <= sig.max_args:
-            want = sig.min_args if sig.min_args == sig.max_args else f"{sig.min_args} or {sig.max_args}"
+            want = (
+                sig.min_args
+                if sig.min_args == sig.max_args
+                else f"{sig.min_args} or {sig.max_args}"
+            )
             plural = "" if want == 1 else "s"
             raise JacdeskError(
-                f"{name.text} takes {want} argument{plural} ({sig.usage}), got {len(args)}", name.col
+                f"{name.text} takes {want} argument{plural} ({sig.usage}), got {len(args)}",
+                name.col,
             )
         return self.node(Call(name.col, name.text, tuple(args)))
 
@@ -333,16 +313,6 @@ def _fold(op: str, a: float, b: float, col: int) -> float | None:
     return None  # '@' between numbers is a shape error, reported later
 
 
-def _describe(t: Token) -> str:
-    if t.kind == "end":
-        return "the end of the expression"
-    if t.kind == "num":
-        return f"the number {t.text}"
-    if t.kind == "name":
-        return f"the name {t.text!r}"
-    return repr(t.text)
-
-
 def parse(text: str, source: str | None = None) -> Node:
     """Parse one expression.
 
@@ -370,6 +340,4 @@ def parse(text: str, source: str | None = None) -> Node:
     except JacdeskError as err:
         raise err.located(source) if source else err from None
     except RecursionError:
-        raise JacdeskError(
-            "the expression nests too deeply; simplify it", None, source
-        ) from None
+        raise JacdeskError("the expression nests too deeply; simplify it", None, source) from None

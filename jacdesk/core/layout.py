@@ -37,6 +37,10 @@ class Layout:
             perm_in.extend(offset + k for k in vec_permutation(shape, vec))
             offset += int(np.prod(shape, dtype=np.int64))
         self.perm_in = np.array(perm_in, dtype=np.int64)
+        self.identity = bool(
+            np.array_equal(self.perm_out, np.arange(len(self.perm_out)))
+            and np.array_equal(self.perm_in, np.arange(len(self.perm_in)))
+        )
         self.row_labels = output_labels(program, vec)
         self.col_labels = input_labels(program, vec)
         self._row_major_labels = output_labels(program, "row")
@@ -46,6 +50,8 @@ class Layout:
 
     # -- presenting results ------------------------------------------------------------------
     def present(self, j_row: np.ndarray) -> np.ndarray:
+        if self.identity:
+            return j_row
         return j_row[self.perm_out][:, self.perm_in]
 
     def present_rows(self, a: np.ndarray) -> np.ndarray:

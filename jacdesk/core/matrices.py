@@ -33,14 +33,18 @@ def select(result: Analysis, what: str) -> LabelledMatrix:
     if key == "jacobian" and not arg:
         return LabelledMatrix("J", result.jacobian, rows, cols)
     if key == "value" and not arg:
-        return LabelledMatrix("f", np.asarray(result.value).reshape(-1, 1)[_out_order(result)], rows, ("value",))
+        return LabelledMatrix(
+            "f", np.asarray(result.value).reshape(-1, 1)[_out_order(result)], rows, ("value",)
+        )
     if key == "vjp" and not arg:
         return LabelledMatrix("v^T J", result.vjp.reshape(1, -1), ("v^T J",), cols)
     if key == "jvp" and not arg:
         return LabelledMatrix("J u", result.jvp.reshape(-1, 1), rows, ("J u",))
     if key == "rows" and not arg:
         if result.rows_by_backward is None:
-            raise JacdeskError("the row-by-row backward was skipped for this size; ask for it with --rows")
+            raise JacdeskError(
+                "the row-by-row backward was skipped for this size; ask for it with --rows"
+            )
         return LabelledMatrix("rows by backward", result.rows_by_backward, rows, cols)
     if key == "hessian":
         return _hessian(result, arg)
@@ -83,8 +87,13 @@ def _gradient(result: Analysis, name: str) -> LabelledMatrix:
     if g.ndim == 0:
         return LabelledMatrix(title, g.reshape(1, 1), (name,), ("grad",))
     if g.ndim == 1:
-        return LabelledMatrix(title, g.reshape(-1, 1), tuple(entry_labels(name, g.shape)), ("grad",))
+        return LabelledMatrix(
+            title, g.reshape(-1, 1), tuple(entry_labels(name, g.shape)), ("grad",)
+        )
     p, q = g.shape
     return LabelledMatrix(
-        title, g, tuple(f"{name}[{i},:]" for i in range(p)), tuple(f"{name}[:,{j}]" for j in range(q))
+        title,
+        g,
+        tuple(f"{name}[{i},:]" for i in range(p)),
+        tuple(f"{name}[:,{j}]" for j in range(q)),
     )

@@ -108,7 +108,9 @@ def build_program(
         check_name(name, "constant")
     for name, shape in {**variables, **constants}.items():
         if len(shape) > 2:
-            raise JacdeskError(f"{name!r} has {len(shape)} dimensions; only scalars, vectors and matrices are supported")
+            raise JacdeskError(
+                f"{name!r} has {len(shape)} dimensions; only scalars, vectors and matrices are supported"
+            )
         if _size(shape) > MAX_ENTRIES or 0 in shape:
             raise JacdeskError(f"{name!r} has an unusable shape {shape}")
     env = {**constants, **variables}

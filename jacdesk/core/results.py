@@ -10,10 +10,13 @@ import numpy as np
 
 
 def frozen(a: Any) -> np.ndarray | None:
-    """A read-only float64 copy of ``a`` (``None`` stays ``None``)."""
+    """A read-only float64 view of ``a`` (``None`` stays ``None``).
+
+    No copy: callers hand over arrays they alone hold, and a 1024×1024 J is 8 MB.
+    """
     if a is None:
         return None
-    arr = np.array(a, dtype=np.float64, copy=True)
+    arr = np.asarray(a, dtype=np.float64).view()
     arr.flags.writeable = False
     return arr
 

@@ -100,7 +100,9 @@ def _shape_of(node: Node, kids: list[Shape], env: dict[str, Shape]) -> Shape:
                     item.col,
                 )
         if len(first) >= 2:
-            raise JacdeskError("a list of matrices would be 3-D; only vectors and matrices are supported", node.col)
+            raise JacdeskError(
+                "a list of matrices would be 3-D; only vectors and matrices are supported", node.col
+            )
         return (len(kids), *first)
     assert isinstance(node, Call)
     return _call_shape(node, kids)
@@ -118,7 +120,9 @@ def _name_shape(node: Name, env: dict[str, Shape]) -> Shape:
         raise JacdeskError(f"unknown name {node.id!r}; did you mean {close}?", node.col)
     close = suggest(node.id, env)
     more = f" (did you mean {close}?)" if close else ""
-    raise JacdeskError(f"{node.id!r} has no value{more}; give it a value as a variable or a constant", node.col)
+    raise JacdeskError(
+        f"{node.id!r} has no value{more}; give it a value as a variable or a constant", node.col
+    )
 
 
 def _binop_shape(node: BinOp, a: Shape, b: Shape) -> Shape:
@@ -152,7 +156,9 @@ def _index_shape(node: Index, base: Shape) -> Shape:
         if isinstance(item, Slice):
             length = len(range(n)[item.start : item.stop])
             if length == 0:
-                raise JacdeskError(f"the slice selects nothing from a dimension of size {n}", node.col)
+                raise JacdeskError(
+                    f"the slice selects nothing from a dimension of size {n}", node.col
+                )
             out.append(length)
         elif not -n <= item < n:
             raise JacdeskError(
@@ -185,10 +191,15 @@ def _call_shape(node: Call, kids: list[Shape]) -> Shape:
     if f in ("dot", "outer"):
         a, b = kids
         if len(a) != 1 or len(b) != 1:
-            raise JacdeskError(f"{f} needs two vectors, got {describe(a)} and {describe(b)}", node.col)
+            raise JacdeskError(
+                f"{f} needs two vectors, got {describe(a)} and {describe(b)}", node.col
+            )
         if f == "dot":
             if a != b:
-                raise JacdeskError(f"dot needs vectors of equal length, got {describe(a)} and {describe(b)}", node.col)
+                raise JacdeskError(
+                    f"dot needs vectors of equal length, got {describe(a)} and {describe(b)}",
+                    node.col,
+                )
             return ()
         return (a[0], b[0])
     if f == "diag":

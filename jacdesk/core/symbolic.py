@@ -8,7 +8,6 @@ unbounded time, so the app calls this through :mod:`jacdesk.core.sympy_process`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 
@@ -17,10 +16,6 @@ import sympy
 
 from .errors import JacdeskError
 from .program import Instr, Program, entry_labels, input_labels
-
-MAX_SYMBOLIC_ENTRIES = 400  # entries of J
-MAX_SYMBOLIC_MATRIX = 4  # det/inv/logdet of anything bigger explodes combinatorially
-MAX_TAPE_ENTRIES = 100_000  # sympy objects held at once; a huge constant would eat memory
 
 _UNARY: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "asin": sympy.asin,
@@ -54,27 +49,30 @@ def _wrap(value: object, shape: tuple[int, ...]) -> np.ndarray:
 
 
 def number(text: str) -> sympy.Expr:
-    """A typed number, exact where short: ``2`` → 2, ``0.5`` → 1/2, ``0.1234567890123`` → Float."""
+    """A typed number, exact where short: ``2`` → 2, ``0.5`` → 1/2, 13+ digits → Float."""
     if text.isdigit():
         return sympy.Integer(int(text))
-    mantissa, _, exponent = text.lower().partition("e")
-    digits = mantissa.replace(".", "").lstrip("0")
-    if len(digits) <= 12 and abs(int(exponent or 0)) <= 30:
-        frac = Fraction(text)  # exact decimal value, parsed by the standard library
-        return sympy.Rational(frac.numerator, frac.denominator)
-    return sympy.Float(float(text))
+    exact = _short_decimal(text)
+    return sympy.Float(float(text)) if exact is None else exact
 
 
 def constant(v: float) -> sympy.Expr:
-    """A constant's value: integral → Integer, short decimal → Rational, else a 17-digit Float."""
+    """A constant's value: integral → Integer, short decimal → Rational, else Float(v, 17)."""
     v = float(v)
     if v.is_integer() and abs(v) < 2.0**53:
         return sympy.Integer(int(v))
-    text = repr(v)
-    if np.isfinite(v) and len(text) <= 12:
-        frac = Fraction(text)
-        return sympy.Rational(frac.numerator, frac.denominator)
-    return sympy.Float(v, 17)
+    exact = _short_decimal(repr(v)) if np.isfinite(v) else None
+    return sympy.Float(v, 17) if exact is None else exact
+
+
+def _short_decimal(text: str) -> sympy.Rational | None:
+    # ≤ 12 significant digits and a modest exponent: 0.1 shows as 1/10, 1e300 stays a Float.
+    mantissa, _, exponent = text.lower().lstrip("+-").partition("e")
+    digits = mantissa.replace(".", "").lstrip("0")
+    if len(digits) > 12 or abs(int(exponent or 0)) > 30:
+        return None
+    frac = Fraction(text)  # exact decimal value, parsed by the standard library
+    return sympy.Rational(frac.numerator, frac.denominator)
 
 
 def _variable(name: str, shape: tuple[int, ...]) -> np.ndarray:
@@ -226,105 +224,35 @@ def symbolic_jacobian(
     return sympy.Matrix(len(outs), len(syms), lambda i, j: sympy.diff(outs[i], syms[j]))
 
 
-def evaluate(matrix: sympy.MatrixBase | sympy.Expr, point: Mapping[str, object]) -> np.ndarray:
-    """Numeric value of a sympy matrix (or expression) at ``point`` (name → value).
+# The finishing steps live in symbolic_forms; re-exported so callers need one import.
+from .symbolic_forms import (  # noqa: E402
+    MAX_SYMBOLIC_ENTRIES,
+    MAX_SYMBOLIC_MATRIX,
+    MAX_TAPE_ENTRIES,
+    determinant,
+    evaluate,
+    latex_names,
+    simplify_bounded,
+    to_latex,
+    to_text,
+    too_large,
+)
 
-    Complex results, ``zoo`` and ``nan`` become ``nan``, as torch gives for log(-1).
-
-    Returns
-    -------
-    numpy.ndarray
-        float64, the matrix's shape (0-d for an expression).
-    """
-    subs: dict[sympy.Symbol, sympy.Float] = {}
-    for name, value in point.items():
-        arr = np.asarray(value, dtype=np.float64)
-        for label, v in zip(entry_labels(name, arr.shape, "row"), arr.ravel(), strict=True):
-            subs[sympy.Symbol(label, real=True)] = sympy.Float(float(v))
-    missing = matrix.free_symbols - subs.keys()
-    if missing:
-        names = ", ".join(sorted(str(s) for s in missing))
-        raise JacdeskError(f"the point gives no value for {names}")
-    is_matrix = isinstance(matrix, sympy.MatrixBase)
-    entries = list(matrix) if is_matrix else [matrix]
-    out = np.array([_to_float(e.xreplace(subs)) for e in entries], dtype=np.float64)
-    return out.reshape(matrix.shape if is_matrix else ())
-
-
-def _to_float(v: sympy.Expr) -> float:
-    try:
-        z = complex(v)
-    except (TypeError, ValueError):
-        return float("nan")
-    return z.real if z.imag == 0 else float("nan")
-
-
-def too_large(program: Program) -> str | None:
-    """A one-line notice when a symbolic form would be too big to compute, else ``None``."""
-    size = program.n_outputs * program.n_inputs
-    if size > MAX_SYMBOLIC_ENTRIES:
-        return (
-            f"too large for a symbolic form: J would have {size:,} entries "
-            f"(the limit is {MAX_SYMBOLIC_ENTRIES:,})"
-        )
-    held = 0
-    for ins in program.tape:
-        held += int(np.prod(ins.shape))
-        if ins.op == "call" and ins.data in ("inv", "det", "logdet"):
-            k = program.tape[ins.args[0]].shape[0]
-            if k > MAX_SYMBOLIC_MATRIX:
-                lim = MAX_SYMBOLIC_MATRIX
-                return f"too large for a symbolic form: {ins.data} of a {k}×{k} matrix (the limit is {lim}×{lim})"
-    if held > MAX_TAPE_ENTRIES:
-        return (
-            f"too large for a symbolic form: the formula handles {held:,} values "
-            f"(the limit is {MAX_TAPE_ENTRIES:,})"
-        )
-    return None
-
-
-def simplify_bounded(expr: sympy.Expr, max_ops: int = 200) -> sympy.Expr:
-    """A tidier equal form, skipping the slow general ``simplify`` on big expressions.
-
-    Rational functions take the shorter of ``cancel`` and ``factor``; anything else is
-    simplified only when ``count_ops(expr) <= max_ops`` and returned unchanged otherwise.
-    """
-    if not isinstance(expr, sympy.Expr) or expr.is_Atom:
-        return expr
-    if expr.is_rational_function(*expr.free_symbols):
-        cancelled = sympy.cancel(expr)
-        candidates = [cancelled, expr]
-        if sympy.count_ops(cancelled) <= max_ops:
-            candidates.insert(1, sympy.factor(cancelled))
-        return min(candidates, key=sympy.count_ops)  # ties keep cancel's canonical form
-    if sympy.count_ops(expr) <= max_ops:
-        return sympy.simplify(expr)
-    return expr
-
-
-_INDEXED = re.compile(r"(?P<base>[^\[]+)\[(?P<idx>[0-9,]+)\]\Z")
-_NUMBERED = re.compile(r"(?P<base>[A-Za-z]+)(?P<idx>[0-9]+)\Z")
-
-
-def latex_names(program: Program) -> dict[sympy.Symbol, str]:
-    """LaTeX for every variable entry: ``x[0]`` → ``x_{0}``, ``X[1,2]`` → ``X_{1,2}``, ``x1`` → ``x_{1}``."""
-    names: dict[sympy.Symbol, str] = {}
-    for label in input_labels(program, "row"):
-        m = _INDEXED.match(label) or _NUMBERED.match(label)
-        if m is None:
-            continue  # sympy's own rendering (greek letters, x_b) is already right
-        base = sympy.latex(sympy.Symbol(m["base"]))
-        if "_" in base or "^" in base:
-            base = "{" + base + "}"  # x_b[0] would otherwise be a double subscript
-        names[sympy.Symbol(label, real=True)] = f"{base}_{{{m['idx']}}}"
-    return names
-
-
-def to_text(expr: sympy.Expr) -> str:
-    """Plain text such as ``2*x1`` (sympy's ``sstr``)."""
-    return sympy.sstr(expr)
-
-
-def to_latex(expr: sympy.Expr, names: Mapping[sympy.Symbol, str] | None = None) -> str:
-    """LaTeX with the variable names of :func:`latex_names`."""
-    return sympy.latex(expr, symbol_names=dict(names or {}))
+__all__ = [
+    "IMPLEMENTED",
+    "MAX_SYMBOLIC_ENTRIES",
+    "MAX_SYMBOLIC_MATRIX",
+    "MAX_TAPE_ENTRIES",
+    "constant",
+    "determinant",
+    "evaluate",
+    "latex_names",
+    "number",
+    "output_vector",
+    "simplify_bounded",
+    "symbolic_jacobian",
+    "symbolic_values",
+    "to_latex",
+    "to_text",
+    "too_large",
+]

@@ -51,11 +51,34 @@ class SymbolicResult:
             arr.setflags(write=False)
             object.__setattr__(self, "jacobian_at_point", arr)
 
+    @classmethod
+    def from_stages(
+        cls, status: Status, notice: str | None, stages: dict, elapsed_s: float
+    ) -> SymbolicResult:
+        """Build a result from the stages a child sent.
+
+        ``stages`` maps ``"jacobian"`` to (text, latex, values) and ``"det"`` to
+        (text, latex, value); either may be missing.
+        """
+        jac = stages.get("jacobian") or (None, None, None)
+        det = stages.get("det") or (None, None, None)
+        return cls(
+            status,
+            notice,
+            jacobian_text=to_grid(jac[0]),
+            jacobian_latex=to_grid(jac[1]),
+            jacobian_at_point=None if jac[2] is None else np.asarray(jac[2], np.float64),
+            determinant_text=det[0],
+            determinant_latex=det[1],
+            determinant_at_point=det[2],
+            elapsed_s=elapsed_s,
+        )
+
     def to_dict(self) -> dict[str, object]:
-        """Plain JSON types: lists for grids, ``None`` for NaN (JSON has no NaN)."""
+        """Plain JSON types: lists for grids, ``None`` for NaN and ±inf (JSON has neither)."""
 
         def num(v: float) -> float | None:
-            return None if math.isnan(v) else float(v)
+            return float(v) if math.isfinite(v) else None
 
         at = self.jacobian_at_point
         det = self.determinant_at_point

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 
 
-class Cancelled(Exception):  # noqa: N818 - reads as "the task was cancelled"
+class Cancelled(Exception):
     """Raised inside a computation when its task has been cancelled."""
 
 

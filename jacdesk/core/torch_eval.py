@@ -83,11 +83,15 @@ class TorchFunction:
         consts = dict(constants or {})
         self._var_index = {name: i for i, (name, _) in enumerate(program.variables)}
         self._const_values = {
-            name: torch.tensor(np.array(consts[name], dtype=np.float64), dtype=dtype, device=self.device)
+            name: torch.tensor(
+                np.array(consts[name], dtype=np.float64), dtype=dtype, device=self.device
+            )
             for name, _ in program.constants
         }
         for name, value in CONSTANTS.items():
-            self._const_values.setdefault(name, torch.tensor(value, dtype=dtype, device=self.device))
+            self._const_values.setdefault(
+                name, torch.tensor(value, dtype=dtype, device=self.device)
+            )
         self._consts: list[torch.Tensor] = []
         self._steps = [self._compile(ins) for ins in program.tape]
 
@@ -139,7 +143,10 @@ class TorchFunction:
                 return lambda regs, xs, cs: regs[a].transpose(-1, -2)
             return lambda regs, xs, cs: regs[a]
         if op == "index":
-            key = (Ellipsis, *(i if isinstance(i, int) else slice(i.start, i.stop) for i in ins.data))
+            key = (
+                Ellipsis,
+                *(i if isinstance(i, int) else slice(i.start, i.stop) for i in ins.data),
+            )
             (a,) = args
             # Ellipsis first would index the batch; index the node dims counted from the end.
             trailing = len(shapes[0]) - len(ins.data)
@@ -148,7 +155,9 @@ class TorchFunction:
         if op == "list":
             item_nd = len(shapes[0])
             dim = -(item_nd + 1)
-            return lambda regs, xs, cs: torch.stack(torch.broadcast_tensors(*(regs[a] for a in args)), dim=dim)
+            return lambda regs, xs, cs: torch.stack(
+                torch.broadcast_tensors(*(regs[a] for a in args)), dim=dim
+            )
         return self._call(ins.data, args, shapes, shape)
 
     def _elementwise2(self, op: str, args, shapes, shape) -> Callable:
@@ -186,7 +195,11 @@ class TorchFunction:
         s = shapes[0]
         dims = _dims(s)
         if f in ("sum", "mean", "norm", "logsumexp", "min", "max") and not dims:
-            return (lambda regs, xs, cs: regs[a].abs()) if f == "norm" else (lambda regs, xs, cs: regs[a])
+            return (
+                (lambda regs, xs, cs: regs[a].abs())
+                if f == "norm"
+                else (lambda regs, xs, cs: regs[a])
+            )
         if f == "sum":
             return lambda regs, xs, cs: regs[a].sum(dim=dims)
         if f == "mean":
@@ -202,6 +215,10 @@ class TorchFunction:
         if f == "trace":
             return lambda regs, xs, cs: regs[a].diagonal(dim1=-2, dim2=-1).sum(-1)
         if f == "det":
+            if s[0] <= 3:
+                # Cofactors: torch's det backward gives 0 at a singular X (the true derivative
+                # is the cofactor matrix), and integer matrices keep exact integer dets.
+                return lambda regs, xs, cs: _small_det(regs[a], s[0])
             return lambda regs, xs, cs: torch.linalg.det(regs[a])
         if f == "logdet":
             return lambda regs, xs, cs: torch.logdet(regs[a])
@@ -222,3 +239,17 @@ class TorchFunction:
                 return lambda regs, xs, cs: torch.ones_like(regs[a])
             return lambda regs, xs, cs: torch.softmax(regs[a], dim=-1)
         raise AssertionError(f"torch has no rule for {f}")
+
+
+def _small_det(x: torch.Tensor, k: int) -> torch.Tensor:
+    """det of 1×1 to 3×3 matrices (batched) by cofactor expansion."""
+    if k == 1:
+        return x[..., 0, 0]
+    if k == 2:
+        return x[..., 0, 0] * x[..., 1, 1] - x[..., 0, 1] * x[..., 1, 0]
+    a = [[x[..., i, j] for j in range(3)] for i in range(3)]
+    return (
+        a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1])
+        - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
+        + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0])
+    )

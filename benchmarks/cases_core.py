@@ -1,0 +1,51 @@
+"""Issue: the core engine — analyze() against torch.func on hand-written functions."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from harness import Case
+
+import jacdesk
+
+EXAMPLE = ["x1**2 + 2*x2", "3*x1 + 4*x2**2"]
+
+
+def _example(x: torch.Tensor) -> torch.Tensor:
+    return torch.stack([x[0] ** 2 + 2 * x[1], 3 * x[0] + 4 * x[1] ** 2])
+
+
+def cases() -> list[Case]:
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    example_baselines = {
+        "jacrev": lambda: torch.func.jacrev(_example)(x),
+        "jacfwd": lambda: torch.func.jacfwd(_example)(x),
+    }
+    rng = np.random.default_rng(0)
+    points = [{"x1": float(a), "x2": float(b)} for a, b in rng.uniform(-3, 3, size=(64, 2))]
+    counter = iter(range(10**9))
+
+    def full():
+        # A new point each call, as when a slider moves: the symbolic J is derived once and
+        # then only evaluated at the point in the warm sympy process.
+        return jacdesk.analyze(EXAMPLE, points[next(counter) % 64], symbolic=True)
+
+    def numeric():
+        return jacdesk.analyze(EXAMPLE, points[next(counter) % 64], symbolic=False)
+
+    big = rng.standard_normal((32, 32))
+    big_t = torch.tensor(big)
+
+    def square(m: torch.Tensor) -> torch.Tensor:
+        return m @ m
+
+    return [
+        Case("analyze example, full (symbolic)", full, "torch.func", example_baselines, 150,
+             "full pipeline < 25 ms"),
+        Case("analyze example, numeric only", numeric, "torch.func", example_baselines, 300,
+             "ratio <= 3"),
+        Case("analyze X @ X, X 32x32 (J 1024x1024)", lambda: jacdesk.analyze("X @ X", {"X": big}),
+             "torch.func", {"jacrev": lambda: torch.func.jacrev(square)(big_t),
+                            "jacfwd": lambda: torch.func.jacfwd(square)(big_t)}, 15,
+             "ratio <= 1.5"),
+    ]  # fmt: skip

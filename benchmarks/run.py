@@ -1,0 +1,42 @@
+"""Run every benchmark: ``python3 benchmarks/run.py`` (``--quick`` for fewer rounds).
+
+Prints a table and writes ``benchmarks/results.json``: a list of
+``{name, median_s, baseline, baseline_median_s, ratio}`` (plus the goal and every baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import cases_core  # noqa: E402
+from harness import measure, table  # noqa: E402
+
+SUITES = {"core": cases_core.cases}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="a fifth of the rounds")
+    ap.add_argument("--only", action="append", choices=sorted(SUITES), help="run one suite")
+    ap.add_argument("-o", "--output", default=str(HERE / "results.json"))
+    args = ap.parse_args()
+    rows = []
+    for suite in args.only or SUITES:
+        for case in SUITES[suite]():
+            rows.append(measure(case, 0.2 if args.quick else 1.0))
+            print(f"  measured {case.name}", file=sys.stderr, flush=True)
+    print(table(rows))
+    Path(args.output).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
