@@ -65,20 +65,28 @@ class ListLit(Node):
     items: tuple[Node, ...]
 
 
+def children(node: Node) -> tuple[Node, ...]:
+    """The direct sub-expressions of ``node``, left to right."""
+    if isinstance(node, Neg | Transpose):
+        return (node.operand,)
+    if isinstance(node, BinOp):
+        return (node.left, node.right)
+    if isinstance(node, Call):
+        return node.args
+    if isinstance(node, ListLit):
+        return node.items
+    if isinstance(node, Index):
+        return (node.base,)
+    return ()
+
+
 def walk(node: Node):
-    """Yield ``node`` and all its descendants, parents first."""
+    """Yield ``node`` and all its descendants, parents first (no recursion)."""
     stack = [node]
     while stack:
         n = stack.pop()
         yield n
-        if isinstance(n, Neg | Transpose):
-            stack.append(n.operand)
-        elif isinstance(n, BinOp):
-            stack.extend((n.right, n.left))
-        elif isinstance(n, Call | ListLit):
-            stack.extend(reversed(n.args if isinstance(n, Call) else n.items))
-        elif isinstance(n, Index):
-            stack.append(n.base)
+        stack.extend(reversed(children(n)))
 
 
 def names_in_order(node: Node) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .errors import JacdeskError
 from .functions import CONSTANTS, FUNCTIONS
 from .language import parse
-from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Transpose
+from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Transpose, children
 from .shapes import Shape, describe, infer
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -165,7 +165,7 @@ class _Tape:
         stack: list[tuple[Node, bool]] = [(root, False)]
         while stack:
             node, ready = stack.pop()
-            kids = _kids(node)
+            kids = children(node)
             if not ready and kids:
                 stack.append((node, True))
                 stack.extend((k, False) for k in reversed(kids))
@@ -203,20 +203,6 @@ class _Tape:
         if isinstance(node, Call):
             return (node.func, node.col)
         return (None, node.col)
-
-
-def _kids(node: Node) -> tuple[Node, ...]:
-    if isinstance(node, Neg | Transpose):
-        return (node.operand,)
-    if isinstance(node, BinOp):
-        return (node.left, node.right)
-    if isinstance(node, Call):
-        return node.args
-    if isinstance(node, ListLit):
-        return node.items
-    if isinstance(node, Index):
-        return (node.base,)
-    return ()
 
 
 def _hashable(data: object) -> object:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .errors import JacdeskError
 from .functions import CONSTANTS, ELEMENTWISE_1, FUNCTIONS, suggest
-from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Slice, Transpose
+from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Slice, Transpose, children
 
 Shape = tuple[int, ...]
 
@@ -54,27 +54,13 @@ def infer(root: Node, env: dict[str, Shape]) -> dict[int, Shape]:
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, ready = stack.pop()
-        kids = _children(node)
+        kids = children(node)
         if not ready and kids:
             stack.append((node, True))
             stack.extend((k, False) for k in reversed(kids))
             continue
         shapes[id(node)] = _shape_of(node, [shapes[id(k)] for k in kids], env)
     return shapes
-
-
-def _children(node: Node) -> tuple[Node, ...]:
-    if isinstance(node, Neg | Transpose):
-        return (node.operand,)
-    if isinstance(node, BinOp):
-        return (node.left, node.right)
-    if isinstance(node, Call):
-        return node.args
-    if isinstance(node, ListLit):
-        return node.items
-    if isinstance(node, Index):
-        return (node.base,)
-    return ()
 
 
 def _shape_of(node: Node, kids: list[Shape], env: dict[str, Shape]) -> Shape:
