@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from collections.abc import Mapping, Sequence
@@ -11,19 +12,17 @@ from typing import Any
 import numpy as np
 import torch
 
-from . import autodiff
 from .errors import JacdeskError
 from .layout import Layout
+from .numeric import numeric, with_symbolic_check
 from .program import Program, build_program
-from .results import Analysis, Check, frozen
-from .tasks import TaskState, check
+from .results import Analysis
+from .tasks import TaskState
 from .torch_eval import TorchFunction
 from .values import to_array, to_arrays
 
 #: Extras that cost one pass per output or input run by default only up to this size.
 TEACHING_LIMIT = 64
-#: det J costs one LU factorisation, O(n³): 14 ms at 1024×1024, twice the Jacobian itself.
-DET_LIMIT = 256
 
 _symbolic_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-symbolic")
 
@@ -156,7 +155,7 @@ def analyze(
         for name, _ in program.variables
     ]
     try:
-        result = _numeric(
+        result = numeric(
             fn, xs, program, layout, m, n, v, u, want_rows, want_fd, hessian, det, task
         )
     except torch.cuda.OutOfMemoryError:  # type: ignore[attr-defined]
@@ -177,151 +176,27 @@ def analyze(
             f"finite-difference check skipped: more than {TEACHING_LIMIT} outputs or inputs (ask for it with fd_check=True)"
         )
 
-    sym = sym_future.result() if sym_future is not None else None
-    check_result = result.pop("check")
-    if sym is not None and getattr(sym, "jacobian_at_point", None) is not None:
-        check_result = _with_symbolic_check(check_result, result["jacobian"], sym.jacobian_at_point)
-    if sym is not None and getattr(sym, "notice", None):
-        warnings.append(sym.notice)
-    if check_result.symbolic_ok is False:
-        warnings.append("the symbolic Jacobian disagrees with autograd at this point")
-    if check_result.fd_ok is False:
+    if result["check"].fd_ok is False:
         warnings.append(
             "finite differences disagree with autograd here; f may not be differentiable at this point"
         )
-
-    return Analysis(
+    first = Analysis(
         expressions=program.texts,
         inputs=program.variables,
         input_labels=tuple(layout.col_labels),
         output_labels=tuple(layout.row_labels),
         output_shape=program.output_shape,
         vec=vec,
-        point={k: a for k, a in point.items()},
-        check=check_result,
-        symbolic=sym,
+        point=dict(point),
+        symbolic=None,
         warnings=tuple(warnings),
         device=str(dev),
-        elapsed_s=time.perf_counter() - t0,
         generation=generation,
         **result,
     )
-
-
-def _numeric(
-    fn, xs, program, layout, m, n, v, u, want_rows, want_fd, want_hessian, want_det, task
-) -> dict:
-    warnings: list[str] = []
-    leaves = autodiff.leaves(fn, xs)
-    y = fn(*leaves)
-    y_flat = y.reshape(-1)
-    check(task)
-    j_row, strategy = autodiff.jacobian(fn, xs, m, n)
-    check(task)
-    rows = autodiff.rows_by_backward(y_flat, leaves) if want_rows else None
-    check(task)
-    grads = autodiff.backward_with(y, layout.to_torch_rows(v, fn), leaves)
-    try:
-        jv = autodiff.jvp(fn, xs, layout.to_torch_cols(u, fn))
-        fwd_passes = 1
-    except (RuntimeError, NotImplementedError):
-        jv = j_row @ layout.to_torch_cols(u, fn)
-        fwd_passes = 0
-        warnings.append(
-            "forward mode is not available for an operation here; J u was computed from J"
-        )
-    check(task)
-    j_np = j_row.detach().cpu().numpy()
-    j = layout.present(j_np)
-    fd = _fd_check(fn, xs, m, n, j_np) if want_fd else Check(None, None, None)
-    check(task)
-    hess = None
-    if want_hessian:
-        h = autodiff.hessian(fn, xs).detach().cpu().numpy()
-        hess = layout.present_hessian(h)
-    det = logabs = sign = None
-    if m == n and (want_det or (want_det is None and n <= DET_LIMIT)):
-        det, logabs, sign = autodiff.determinant(torch.as_tensor(j))
-    elif m == n:
-        warnings.append(
-            f"det J skipped for a {m}×{n} Jacobian (one LU factorisation); ask for it with det=True"
-        )
-    warnings += _non_finite_warnings(y.detach().cpu().numpy(), j, layout)
-    blocks, offset = {}, 0
-    for name, shape in program.variables:
-        size = int(np.prod(shape, dtype=np.int64))
-        blocks[name] = frozen(
-            j_np[:, offset : offset + size].reshape((*program.output_shape, *shape))
-        )
-        offset += size
-    vjp_row = torch.cat([g.reshape(-1) for g in grads]).detach().cpu().numpy()
-    return {
-        "value": frozen(y.detach().cpu().numpy()),
-        "jacobian": frozen(j),
-        "jacobian_blocks": blocks,
-        "v": frozen(v),
-        "vjp": frozen(layout.present_cols(vjp_row)),
-        "gradients": {
-            name: frozen(g.detach().cpu().numpy())
-            for (name, _), g in zip(program.variables, grads, strict=True)
-        },
-        "u": frozen(u),
-        "jvp": frozen(layout.present_rows(jv.detach().cpu().numpy())),
-        "rows_by_backward": None if rows is None else frozen(layout.present(rows)),
-        "backward_passes": 0 if rows is None else m,
-        "forward_passes": fwd_passes,
-        "determinant": det,
-        "log_abs_det": logabs,
-        "det_sign": sign,
-        "hessian": frozen(hess),
-        "strategy": strategy,
-        "check": fd,
-        "warnings": warnings,
-    }
-
-
-def _fd_check(fn, xs, m, n, j_row) -> Check:
-    j_fd, tol = autodiff.finite_differences(fn, xs, m, n)
-    j = j_row
-    finite = np.isfinite(j) & np.isfinite(j_fd)
-    if not finite.any():
-        return Check(None, None, None)
-    d = np.where(finite, np.abs(j - j_fd), 0.0)
-    rel = d / np.maximum(np.abs(j), 1.0)
-    return Check(float(d.max()), float(rel.max()), bool((d <= tol).all()))
-
-
-def _with_symbolic_check(c: Check, j: np.ndarray, j_sym: np.ndarray) -> Check:
-    j_sym = np.asarray(j_sym, dtype=np.float64)
-    if j_sym.shape != j.shape:
-        return c
-    finite = np.isfinite(j) & np.isfinite(j_sym)
-    if not finite.any():
-        return c
-    d = np.abs(j - j_sym)[finite]
-    ok = bool(np.all(d <= 1e-9 * np.maximum(1.0, np.abs(j[finite]))))
-    return Check(c.fd_max_abs_err, c.fd_max_rel_err, c.fd_ok, float(d.max()), ok)
-
-
-def _non_finite_warnings(value: np.ndarray, j: np.ndarray, layout: Layout) -> list[str]:
-    out = []
-    bad_f = ~np.isfinite(value.reshape(-1))
-    if bad_f.any():
-        i = int(np.flatnonzero(bad_f)[0])
-        out.append(
-            f"{layout.row_label_row_major(i)} is not a finite number here ({value.reshape(-1)[i]}): "
-            "check for log or sqrt of a negative number, or a division by zero"
-        )
-    bad = ~np.isfinite(j)
-    if bad.any():
-        i, k = (int(a[0]) for a in np.nonzero(bad))
-        count = int(bad.sum())
-        first = f"∂{layout.row_labels[i]}/∂{layout.col_labels[k]} = {j[i, k]}"
-        out.append(
-            f"{count} entr{'y' if count == 1 else 'ies'} of J {'is' if count == 1 else 'are'} not finite "
-            f"({first}): f is not differentiable at this point"
-        )
-    return out
+    if sym_future is not None:
+        first = with_symbolic(first, sym_future.result())
+    return dataclasses.replace(first, elapsed_s=time.perf_counter() - t0)
 
 
 def _start_symbolic(program, consts, point, vec, timeout) -> Future | None:
@@ -331,6 +206,40 @@ def _start_symbolic(program, consts, point, vec, timeout) -> Future | None:
     return _symbolic_pool.submit(
         service.request, program, consts, dict(point), vec=vec, timeout=timeout
     )
+
+
+def symbolic_for(
+    result: Analysis, constants: Mapping[str, Any] | None = None, timeout: float = 5.0
+):
+    """The symbolic forms for a numeric-only result (the window's second stage).
+
+    Blocks while the sympy child works; cancel it from another thread with
+    ``sympy_process.default_service().cancel()``.
+    """
+    from .sympy_process import default_service
+
+    consts = to_arrays(constants, "constant")
+    program = _program(
+        result.expressions,
+        tuple((k, v.shape) for k, v in result.point.items()),
+        tuple((k, v.shape) for k, v in consts.items()),
+    )
+    return default_service().request(
+        program, consts, dict(result.point), vec=result.vec, timeout=timeout
+    )
+
+
+def with_symbolic(result: Analysis, sym: Any) -> Analysis:
+    """``result`` with its symbolic forms attached and the third check (symbolic vs autograd) made."""
+    check_result = result.check
+    warnings = list(result.warnings)
+    if getattr(sym, "jacobian_at_point", None) is not None:
+        check_result = with_symbolic_check(check_result, result.jacobian, sym.jacobian_at_point)
+    if getattr(sym, "notice", None):
+        warnings.append(sym.notice)
+    if check_result.symbolic_ok is False:
+        warnings.append("the symbolic Jacobian disagrees with autograd at this point")
+    return dataclasses.replace(result, symbolic=sym, check=check_result, warnings=tuple(warnings))
 
 
 def value_of(text: str, name: str = "value") -> np.ndarray:
