@@ -1,0 +1,99 @@
+"""Built-in examples: the tutorial's first, then classic Jacobians and matrix derivatives.
+
+Pure data, shared by the window's Examples menu, the lessons and the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Example:
+    """One ready-made session: expressions, the point, and what to look at."""
+
+    key: str
+    title: str
+    expressions: tuple[str, ...]
+    variables: dict[str, object]  # name → value, in J's column order
+    constants: dict[str, object] = field(default_factory=dict)
+    note: str = ""
+
+
+EXAMPLES: tuple[Example, ...] = (
+    Example(
+        "tutorial",
+        "The tutorial: f = (x1² + 2x2, 3x1 + 4x2²) at (1, 2)",
+        ("x1**2 + 2*x2", "3*x1 + 4*x2**2"),
+        {"x1": 1.0, "x2": 2.0},
+        note="J = [[2, 2], [3, 16]], det J = 26, and backward(ones) gives [5, 18].",
+    ),
+    Example(
+        "polar",
+        "Polar → Cartesian",
+        ("r*cos(t)", "r*sin(t)"),
+        {"r": 2.0, "t": 0.5},
+        note="det J = r: area grows with the distance from the origin.",
+    ),
+    Example(
+        "spherical",
+        "Spherical coordinates",
+        ("r*sin(theta)*cos(phi)", "r*sin(theta)*sin(phi)", "r*cos(theta)"),
+        {"r": 2.0, "theta": 0.8, "phi": 0.3},
+        note="det J = r² sin θ, the volume element of spherical coordinates.",
+    ),
+    Example(
+        "softmax",
+        "Softmax",
+        ("softmax(z)",),
+        {"z": [1.0, 2.0, 0.5]},
+        note="J = diag(s) − s sᵀ: symmetric, and every row sums to 0 (det J = 0).",
+    ),
+    Example(
+        "linear_x",
+        "Linear layer tanh(W @ x + b), with respect to x",
+        ("tanh(W @ x + b)",),
+        {"x": [0.5, -1.0, 2.0]},
+        {"W": [[0.2, -0.5, 0.1], [0.4, 0.3, -0.2]], "b": [0.1, -0.1]},
+        note="J = diag(1 − tanh²(W x + b)) W.",
+    ),
+    Example(
+        "linear_W",
+        "Linear layer tanh(W @ x + b), with respect to W",
+        ("tanh(W @ x + b)",),
+        {"W": [[0.2, -0.5, 0.1], [0.4, 0.3, -0.2]]},
+        {"x": [0.5, -1.0, 2.0], "b": [0.1, -0.1]},
+        note="Each output depends only on its own row of W: J has a block structure.",
+    ),
+    Example(
+        "trace_AX",
+        "trace(A @ X)",
+        ("trace(A @ X)",),
+        {"X": [[1.0, 2.0], [3.0, 4.0]]},
+        {"A": [[1.0, 2.0], [3.0, 4.0]]},
+        note="The gradient with respect to X is Aᵀ.",
+    ),
+    Example(
+        "det_X",
+        "det(X)",
+        ("det(X)",),
+        {"X": [[2.0, 1.0], [1.0, 3.0]]},
+        note="The gradient of det X is det(X) · X⁻ᵀ (the cofactor matrix).",
+    ),
+    Example(
+        "quadratic",
+        "Quadratic form x.T @ A @ x",
+        ("x.T @ A @ x",),
+        {"x": [1.0, 2.0]},
+        {"A": [[2.0, 1.0], [0.0, 3.0]]},
+        note="The gradient is (A + Aᵀ) x.",
+    ),
+)
+
+
+def example(key: str) -> Example:
+    """The example with this key."""
+    for ex in EXAMPLES:
+        if ex.key == key:
+            return ex
+    raise KeyError(key)
