@@ -1,28 +1,23 @@
 """Entry point of the ``jacdesk`` GUI script and of ``python -m jacdesk``.
 
-The window itself is not built yet. Until it is, this says so plainly: in a message box
-when a screen is available, otherwise (or with ``JACDESK_NO_DIALOG=1``) as one line on
-standard error. Qt is imported only when a dialog is actually going to be shown.
+The window shows first; torch, torch.func and the sympy child warm up in the background
+afterwards, so that typing works at once and the first result follows when the engine is ready.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
+import traceback
 from collections.abc import Sequence
 
-MESSAGE = (
-    "The jacdesk window is not built yet; use jacdesk-cli for now (jacdesk-cli jacobian --help)."
-)
 TITLE = "jacdesk"
-
-# Qt platform plugins that have no screen a person could see a dialog on; a modal
-# dialog there would wait forever for a click.
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl"})
 
 
 def _say(line: str) -> None:
-    """Print *line* on stderr; sys.stderr is None under a windowed (pythonw-style) launcher."""
+    """Print ``line`` on stderr; ``sys.stderr`` is None under a windowed launcher."""
     stream = sys.stderr
     if stream is None:
         return
@@ -33,45 +28,76 @@ def _say(line: str) -> None:
         pass
 
 
-def _requested_platform() -> str:
-    """The platform plugin named in QT_QPA_PLATFORM (``"xcb:..."`` → ``"xcb"``), lowercased."""
-    return os.environ.get("QT_QPA_PLATFORM", "").split(":", 1)[0].strip().lower()
-
-
-def dialog_wanted() -> bool:
-    """Whether to show a dialog rather than print: not opted out, and a screen exists."""
-    if os.environ.get("JACDESK_NO_DIALOG", "").strip() == "1":
-        return False
-    platform = _requested_platform()
+def _display_available() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":", 1)[0].strip().lower()
     if platform:
-        return platform not in HEADLESS_PLATFORMS
+        return True
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        # Without a platform named, Qt would try xcb/wayland and abort with no display.
+        # Without a display Qt aborts the process; say so in one line instead.
         return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True  # Windows and macOS always have their native platform.
+    return True
+
+
+def warm_up() -> None:
+    """Import torch, make a first torch.func call and start the sympy child (background)."""
+    try:
+        import jacdesk
+
+        jacdesk.analyze(["x1**2 + 2*x2", "3*x1 + 4*x2**2"], {"x1": 1, "x2": 2}, symbolic=False)
+        from jacdesk.core.sympy_process import default_service
+
+        default_service().warm()
+    except Exception:  # warming is an optimisation; real errors surface later
+        pass
+
+
+def _install_excepthook() -> None:
+    def hook(kind, value, tb) -> None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        _say(f"jacdesk: unexpected error: {kind.__name__}: {value}")
+        try:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            if QApplication.instance() is not None:
+                box = QMessageBox(QMessageBox.Icon.Critical, TITLE,
+                                  f"Something went wrong: {kind.__name__}: {value}")  # fmt: skip
+                box.setDetailedText(details)
+                box.exec()
+        except Exception:  # the hook itself must never raise
+            pass
+
+    sys.excepthook = hook
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the jacdesk GUI; for now, tell the user the window is not built yet."""
+    """Open the jacdesk window; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not dialog_wanted():
-        _say(MESSAGE)
-        return 0
-    try:
-        from PySide6.QtWidgets import QApplication, QMessageBox
-    except ImportError:
-        _say(MESSAGE)
-        return 0
+    if not _display_available():
+        _say(
+            "jacdesk: no display found (DISPLAY is not set); use jacdesk-cli, or run under a desktop"
+        )
+        return 1
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
-        prog = sys.argv[0] if sys.argv and sys.argv[0] else "jacdesk"
-        app = QApplication([prog, *args])
-    if app.platformName().lower() in HEADLESS_PLATFORMS:
-        _say(MESSAGE)
-        return 0
-    QMessageBox.information(None, TITLE, MESSAGE)
-    return 0
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "jacdesk", *args])
+    app.setApplicationName("jacdesk")
+    app.setOrganizationName("jacdesk")
+    app.setApplicationDisplayName("jacdesk")
+    app.setDesktopFileName("jacdesk")
+    _install_excepthook()
+
+    from .main_window import MainWindow
+
+    window = MainWindow(restore=os.environ.get("JACDESK_NO_RESTORE") != "1")
+    window.show()
+    QTimer.singleShot(
+        0, lambda: threading.Thread(target=warm_up, name="jacdesk-warm", daemon=True).start()
+    )
+    if os.environ.get("JACDESK_QUIT_AFTER_MS"):
+        # For launch tests: show, compute, then quit cleanly through the normal close path.
+        QTimer.singleShot(int(os.environ["JACDESK_QUIT_AFTER_MS"]), window.close)
+    return app.exec()
 
 
 if __name__ == "__main__":

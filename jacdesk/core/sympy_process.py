@@ -302,3 +302,8 @@ def default_service() -> SymbolicService:
             _default = SymbolicService()
             atexit.register(_default.close)
         return _default
+
+
+def is_started() -> bool:
+    """Whether the process-wide service exists (so shutting down need not create one)."""
+    return _default is not None

@@ -1,0 +1,171 @@
+"""The main window: composes the editor, the variables panel and the result views."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QProgressBar,
+    QSplitter,
+    QWidget,
+)
+
+from jacdesk.core.examples import EXAMPLES, Example
+
+from . import settings
+from .actions import build_actions
+from .controller import Controller
+from .widgets.backward_lab import BackwardLab
+from .widgets.expression_editor import ExpressionEditor
+from .widgets.jvp_view import JvpView
+from .widgets.result_tabs import ResultTabs
+from .widgets.variables_panel import VariablesPanel
+
+
+class MainWindow(QMainWindow):
+    """jacdesk's window. Widgets talk through signals; the controller owns state and workers."""
+
+    def __init__(self, controller: Controller | None = None, restore: bool = True):
+        super().__init__()
+        self.setWindowTitle("jacdesk — vector and matrix differentiation")
+        self.controller = controller or Controller(self)
+        self.editor = ExpressionEditor()
+        self.variables = VariablesPanel()
+        self.tabs = ResultTabs()
+        self.backward_lab = BackwardLab()
+        self.jvp_view = JvpView()
+        self._add_lab_tabs()
+
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.addWidget(self.editor)
+        self.left.addWidget(self.variables)
+        self.left.setStretchFactor(1, 1)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.left)
+        self.split.addWidget(self.tabs)
+        self.split.setStretchFactor(1, 2)
+        self.setCentralWidget(self.split)
+
+        build_actions(self)
+        self._build_status_bar()
+        self._connect()
+        self.resize(1200, 760)
+        if restore:
+            self._restore()
+        else:
+            self.load_example(EXAMPLES[0])
+
+    def _add_lab_tabs(self) -> None:
+        self.tabs.add_view("Backward lab", self.backward_lab,
+                           "What y.backward(v) computes: vᵀJ; one-hot v gives one row of J")  # fmt: skip
+        self.tabs.add_view("JVP", self.jvp_view, "Forward mode: J u; one-hot u gives one column")
+        bar = self.tabs.tabBar()
+        det_index = next(i for i in range(self.tabs.count()) if self.tabs.tabText(i) == "det J")
+        bar.moveTab(self.tabs.indexOf(self.backward_lab), det_index + 1)
+        bar.moveTab(self.tabs.indexOf(self.jvp_view), det_index + 2)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.strategy_label = QLabel("starting…")
+        self.strategy_label.setToolTip("How the last Jacobian was computed")
+        self.time_label = QLabel("")
+        self.time_label.setToolTip("Time of the last numeric computation")
+        self.device_label = QLabel("CPU · float64")
+        self.device_label.setToolTip("Where jacdesk computes")
+        self.busy = QProgressBar(maximum=0, maximumWidth=120, visible=False)
+        self.busy.setToolTip("Computing… (Esc cancels)")
+        bar.addWidget(self.strategy_label, 1)
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.time_label)
+        bar.addPermanentWidget(self.device_label)
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.editor.expressionsEdited.connect(c.set_expressions)
+        self.editor.recomputeRequested.connect(c.recompute)
+        self.variables.pointChanged.connect(self._on_variables_pointChanged)
+        self.backward_lab.vChanged.connect(c.set_v)
+        self.jvp_view.uChanged.connect(c.set_u)
+        c.namesDiscovered.connect(self._on_controller_namesDiscovered)
+        c.resultReady.connect(self._on_controller_resultReady)
+        c.errorOccurred.connect(self._on_controller_errorOccurred)
+        c.staleChanged.connect(self.tabs.set_stale)
+        c.symbolicPending.connect(self.tabs.set_symbolic_pending)
+        c.busyChanged.connect(self._on_controller_busyChanged)
+
+    # -- slots -------------------------------------------------------------------------------
+    def _on_variables_pointChanged(self) -> None:
+        self.controller.set_point(self.variables.variables(), self.variables.constants())
+
+    def _on_controller_namesDiscovered(self, names: list, shapes: dict) -> None:
+        self.variables.set_names(names, shapes)
+        self.editor.set_variable_names(names)
+        self._on_variables_pointChanged()
+
+    def _on_controller_resultReady(self, result) -> None:
+        self.editor.clear_error()
+        self.tabs.show_result(result)
+        self.strategy_label.setText(f"J by {result.strategy}")
+        self.time_label.setText(f"computed in {result.elapsed_s * 1e3:.1f} ms")
+        self.device_label.setText(f"{result.device.upper()} · float64")
+
+    def _on_controller_errorOccurred(self, message: str, line, column) -> None:
+        self.editor.show_error(message, line, column)
+        self.strategy_label.setText("the last valid result is shown (marked stale)")
+
+    def _on_controller_busyChanged(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.cancel_action.setEnabled(busy)
+
+    # -- commands ----------------------------------------------------------------------------
+    def load_example(self, ex: Example) -> None:
+        """Put an example's expressions and point into the editor and the panel."""
+        self.controller.set_v(None)
+        self.controller.set_u(None)
+        self.editor.set_expressions(list(ex.expressions))
+        self.variables.load(dict(ex.variables), dict(ex.constants))
+        self._on_variables_pointChanged()
+        self.statusBar().showMessage(ex.note, 8000)
+
+    def copy_focused(self) -> None:
+        widget: QWidget | None = QApplication.focusWidget()
+        while widget is not None:
+            if hasattr(widget, "copy_selection"):
+                widget.copy_selection()
+                return
+            if isinstance(widget, QPlainTextEdit):
+                widget.copy()
+                return
+            widget = widget.parentWidget()
+
+    def _restore(self) -> None:
+        for key, apply in (("window/geometry", self.restoreGeometry),
+                           ("window/state", self.restoreState),
+                           ("window/split", self.split.restoreState),
+                           ("window/left", self.left.restoreState)):  # fmt: skip
+            value = settings.load_bytes(key)
+            if value is not None:
+                apply(value)
+        data = settings.load_session()
+        if not data:
+            self.load_example(EXAMPLES[0])
+            return
+        try:
+            self.load_example(Example("last", "last session", tuple(data["expressions"]),
+                                      data["variables"], data["constants"]))  # fmt: skip
+        except (TypeError, ValueError):
+            self.load_example(EXAMPLES[0])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.save_bytes("window/geometry", self.saveGeometry())
+        settings.save_bytes("window/state", self.saveState())
+        settings.save_bytes("window/split", self.split.saveState())
+        settings.save_bytes("window/left", self.left.saveState())
+        settings.save_session(self.editor.expressions(), self.variables.variables(),
+                              self.variables.constants())  # fmt: skip
+        self.controller.shutdown()
+        super().closeEvent(event)

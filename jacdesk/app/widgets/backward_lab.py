@@ -1,0 +1,196 @@
+"""The backward lab: what ``y.backward(v)`` leaves in ``x.grad`` (vᵀJ), and J row by row.
+
+Every number comes from the :class:`~jacdesk.core.results.Analysis`; the one product computed
+here, ``result.v @ result.jacobian``, is display arithmetic that shows the two routes agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from jacdesk.core.results import Analysis
+
+from .lab_marks import LineHighlighter, marked, vector_text
+from .matrix_view import MatrixView
+from .style import DEFAULT_DIGITS
+from .vector_editor import VectorEditor
+
+INTRO = "y.backward(v) leaves vᵀJ in x.grad — the gradient of the scalar vᵀf, not the Jacobian."
+COMPUTING = "computing…"
+
+
+class BackwardLab(QWidget):
+    """Editable v; x.grad after ``y.backward(v)`` next to vᵀJ; J rebuilt from one-hot passes."""
+
+    vChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result: Analysis | None = None
+        self._digits = DEFAULT_DIGITS
+
+        intro = QLabel(INTRO, self)
+        intro.setWordWrap(True)
+        intro.setStyleSheet("font-weight: bold;")
+        intro.setToolTip(
+            "backward() needs a scalar; for a vector y it back-propagates z = vᵀy, "
+            "so x.grad = ∂z/∂x = vᵀJ. With v = ones that is the column sums of J."
+        )
+
+        self.editor = VectorEditor("v", self)
+        self.editor.setToolTip("v, the grad_outputs of y.backward(v): one weight per output f_i")
+        self.editor.vectorChanged.connect(self._on_editor_vector_changed)
+        v_box = QGroupBox("v — the weights y.backward(v) puts on each output", self)
+        v_box.setToolTip(self.editor.toolTip())
+        QVBoxLayout(v_box).addWidget(self.editor)
+
+        self.grad_view = MatrixView("x.grad after y.backward(v)", self)
+        self.grad_view.setToolTip("What torch leaves in x.grad after one y.backward(v) pass")
+        self.vtj_view = MatrixView("vᵀJ from the matrix", self)
+        self.vtj_view.setToolTip("v @ J, with J from torch.autograd.functional.jacobian")
+        self.agree_label = QLabel(self)
+        self.agree_label.setToolTip("Whether x.grad and v @ J hold the same numbers (np.allclose)")
+        pair = QHBoxLayout()
+        pair.addWidget(self.grad_view)
+        pair.addWidget(self.vtj_view)
+
+        rows_box = QGroupBox("Row by row: back-propagate each f_i alone, then stack", self)
+        rows_box.setToolTip("v = e_i makes vᵀf = f_i, so x.grad is row i of J")
+        self.rows_view = MatrixView("rows of J, one backward pass each", rows_box)
+        self.rows_view.setToolTip("Row i is x.grad after y.backward(e_i); together they are J")
+        self._row_mark = LineHighlighter(self.rows_view.table, "row")
+        self.rows_label = QLabel(rows_box)
+        self.rows_label.setWordWrap(True)
+        self.rows_label.setToolTip("How many backward passes rebuilt J, and whether it matches J")
+        rows_layout = QVBoxLayout(rows_box)
+        rows_layout.addWidget(self.rows_view)
+        rows_layout.addWidget(self.rows_label)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(v_box)
+        layout.addLayout(pair)
+        layout.addWidget(self.agree_label)
+        layout.addWidget(rows_box, 1)
+        for view in (self.grad_view, self.vtj_view, self.rows_view):
+            view.set_precision(self._digits)
+        self.clear()
+
+    # ----------------------------------------------------------------------------- public API
+    def show_result(self, result: Analysis) -> None:
+        """Show ``result``; a new number of outputs resets v to ones (and asks for it)."""
+        self._result = result
+        labels = tuple(result.output_labels)
+        resized = len(labels) != len(self.editor.labels())
+        if labels != self.editor.labels():
+            self.editor.set_labels(labels)
+            self.editor.set_one_hot_labels([f"{s} only" for s in labels])
+        self._refresh()
+        if resized and not np.array_equal(self.editor.vector(), result.v):
+            self.vChanged.emit(self.editor.vector())
+
+    def set_stale(self, stale: bool) -> None:
+        for view in (self.grad_view, self.vtj_view, self.rows_view):
+            view.set_stale(stale)
+
+    def set_precision(self, digits: int) -> None:
+        self._digits = digits
+        for view in (self.grad_view, self.vtj_view, self.rows_view):
+            view.set_precision(digits)
+        self._refresh()
+
+    def clear(self, message: str = "") -> None:
+        self._result = None
+        for view in (self.grad_view, self.vtj_view, self.rows_view):
+            view.clear(message)
+        self._row_mark.set_index(None)
+        self.agree_label.setText("")
+        self.rows_label.setText("")
+
+    def v(self) -> np.ndarray:
+        return self.editor.vector()
+
+    def set_v(self, values: Sequence[float] | np.ndarray) -> None:
+        """Put ``values`` in the v editor (no ``vChanged``)."""
+        self.editor.set_vector(values)
+        self._refresh()
+
+    def grad_text(self) -> str:
+        """x.grad as shown ("[5, 18]"), "computing…" while v has no result yet, "" without one."""
+        if self._result is None:
+            return ""
+        if not self._current():
+            return COMPUTING
+        return vector_text(self._result.vjp, self._digits)
+
+    def highlighted_row(self) -> int | None:
+        """The row of the row-by-row view that the one-hot v picks out, if any."""
+        return self._row_mark.index
+
+    # -------------------------------------------------------------------------------- slots
+    def _on_editor_vector_changed(self, v: np.ndarray) -> None:
+        self._refresh()
+        self.vChanged.emit(v)
+
+    # -------------------------------------------------------------------------------- helpers
+    def _current(self) -> bool:
+        r = self._result
+        return r is not None and np.array_equal(self.editor.vector(), r.v)
+
+    def _refresh(self) -> None:
+        r = self._result
+        if r is None:
+            return
+        cols = list(r.input_labels)
+        if self._current():
+            with np.errstate(all="ignore"):
+                vtj = np.asarray(r.v) @ np.asarray(r.jacobian)
+            self.grad_view.set_matrix(r.vjp, ["x.grad"], cols, self._grad_tip)
+            self.vtj_view.set_matrix(vtj, ["vᵀJ"], cols, self._vtj_tip)
+            same = np.allclose(r.vjp, vtj, equal_nan=True)
+            self.agree_label.setText(
+                "✓ agree: backward(v) and v @ J give the same numbers"
+                if same
+                else "✗ differ: x.grad and v @ J do not match"
+            )
+        else:
+            self.grad_view.clear(COMPUTING)
+            self.vtj_view.clear(COMPUTING)
+            self.agree_label.setText(f"{COMPUTING} x.grad for the new v")
+        self._refresh_rows(r)
+
+    def _refresh_rows(self, r: Analysis) -> None:
+        rows = r.rows_by_backward
+        m, n = r.jacobian.shape
+        if rows is None:
+            self._row_mark.set_index(None)
+            self.rows_view.clear("skipped for size")
+            self.rows_label.setText(
+                f"Row by row skipped for size: J is {m}×{n}, which would take {m} backward "
+                "passes. x.grad above still took one."
+            )
+            return
+        k = self.editor.one_hot_index()
+        labels = [f"{s} alone: v = e{i + 1}" for i, s in enumerate(r.output_labels)]
+        self.rows_view.set_matrix(rows, marked(labels, k), list(r.input_labels), self._rows_tip)
+        self._row_mark.set_index(k)
+        same = np.allclose(rows, r.jacobian, equal_nan=True)
+        verdict = "✓ the stacked rows equal J" if same else "✗ the stacked rows differ from J"
+        self.rows_label.setText(f"backward passes: {r.backward_passes} · {verdict}")
+
+    def _grad_tip(self, _row: int, col: int) -> str:
+        x = self._result.input_labels[col] if self._result else "x"
+        return f"x.grad[{x}] = ∂(vᵀf)/∂{x} = Σ_i v_i ∂f_i/∂{x}, from one y.backward(v)"
+
+    def _vtj_tip(self, _row: int, col: int) -> str:
+        x = self._result.input_labels[col] if self._result else "x"
+        return f"(vᵀJ)[{x}] = Σ_i v_i J[i, {x}]: column {x} of J weighted by v"
+
+    def _rows_tip(self, row: int, col: int) -> str:
+        r = self._result
+        f, x = (r.output_labels[row], r.input_labels[col]) if r else ("f", "x")
+        return f"∂{f}/∂{x}: x.grad[{x}] after backward with v = e{row + 1} ({f} alone)"

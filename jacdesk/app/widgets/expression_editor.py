@@ -1,0 +1,331 @@
+"""The formula box: one output component per line (or one vector/matrix expression), coloured,
+with name completion and a red wavy underline + message strip for the first parse error."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QHelpEvent,
+    QKeyEvent,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QCompleter,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jacdesk.core.errors import JacdeskError
+from jacdesk.core.functions import CONSTANTS, FUNCTIONS
+from jacdesk.core.tokens import tokenize
+
+from .highlighter import ExpressionHighlighter
+
+HINT = "One output component per line, or one vector/matrix expression. # starts a comment."
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the bare name a completion inserts
+ERROR_RED = "#d32f2f"
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def split_lines(text: str) -> list[tuple[int, str]]:
+    """(block number, expression) for each line that holds one: comments and blanks dropped.
+
+    ``#`` starts a comment that runs to the end of the line; the expression is what precedes
+    it, stripped of surrounding blanks.
+    """
+    out: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n")):
+        code = line.split("#", 1)[0].strip()
+        if code:
+            out.append((number, code))
+    return out
+
+
+class ExpressionEditor(QWidget):
+    """A monospace, syntax-coloured :class:`QPlainTextEdit` (``edit``) plus an error strip.
+
+    Signals: ``expressionsEdited(list)`` on every text change, with :meth:`expressions`;
+    ``recomputeRequested()`` on Ctrl+Enter (which inserts no newline).
+    """
+
+    expressionsEdited = Signal(list)
+    recomputeRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self._typed = False
+        self._error_range: tuple[int, int] | None = None
+        self._error_message = ""
+        self._variables: list[str] = []
+
+        self.edit = QPlainTextEdit(self)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
+        self.edit.setFont(font)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.edit.setPlaceholderText("x1**2 + 2*x2\n3*x1 + 4*x2**2")
+        self.edit.setToolTip(
+            f"{HINT}\nCtrl+Space completes a name; Ctrl+Enter recomputes.\n"
+            "Operators: + - * / ** (or ^) @ and .T; functions such as sin, exp, det, trace."
+        )
+        self.highlighter = ExpressionHighlighter(self.edit.document())
+
+        self.hint = QLabel(HINT + "  Ctrl+Space: complete · Ctrl+Enter: recompute", self)
+        self.hint.setWordWrap(True)
+        self.hint.setToolTip("How the formula box reads what you type")
+        hint_palette = self.hint.palette()
+        hint_palette.setColor(
+            QPalette.ColorRole.WindowText, hint_palette.color(QPalette.ColorRole.PlaceholderText)
+        )
+        self.hint.setPalette(hint_palette)
+        hint_font = self.hint.font()
+        hint_font.setPointSizeF(hint_font.pointSizeF() * 0.9)
+        self.hint.setFont(hint_font)
+
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setToolTip("The first problem found in the expressions")
+        self.error_label.setStyleSheet(
+            f"QLabel {{ border-left: 4px solid {ERROR_RED}; padding: 4px 8px;"
+            " background: rgba(211, 47, 47, 0.10); }"
+        )
+        self.error_label.hide()
+
+        self.model = QStandardItemModel(self)
+        self.completer = QCompleter(self.model, self)
+        self.completer.setWidget(self.edit)
+        self.completer.setCompletionRole(NAME_ROLE)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer.activated[str].connect(self._on_completer_activated)
+        self.completer.popup().installEventFilter(self)  # after QCompleter's own: runs first
+        self.edit.installEventFilter(self)
+        self.edit.viewport().installEventFilter(self)
+        self.edit.textChanged.connect(self._on_edit_text_changed)
+        self._fill_model()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.error_label)
+
+    # ----------------------------------------------------------------------------- public API
+    def set_expressions(self, lines: Sequence[str]) -> None:
+        """Replace the whole text (no undo step per line); emits ``expressionsEdited`` once."""
+        self._loading = True
+        try:
+            self.edit.setPlainText("\n".join(lines))
+        finally:
+            self._loading = False
+        self.clear_error()
+        self.expressionsEdited.emit(self.expressions())
+
+    def expressions(self) -> list[str]:
+        """The non-empty, non-comment lines, stripped, in order."""
+        return [code for _, code in split_lines(self.edit.toPlainText())]
+
+    def show_error(self, message: str, line: int | None, column: int | None) -> None:
+        """Underline from ``column`` (1-based) of expression ``line`` (0-based index into
+        :meth:`expressions`) to the end of that token, and show the message under the box."""
+        self._error_message = message
+        self._error_range = None
+        prefix = ""
+        where = self._locate(line, column)
+        if where is not None:
+            block_number, indent, start, end = where
+            prefix = f"line {block_number + 1}"
+            if column is not None:
+                prefix += f", column {indent + column}"
+            prefix += ": "
+            self._error_range = (start, end)
+        self.error_label.setText(prefix + message)
+        self.error_label.show()
+        self._apply_error_selection()
+
+    def clear_error(self) -> None:
+        self._error_range = None
+        self._error_message = ""
+        self.error_label.clear()
+        self.error_label.hide()
+        self.edit.setExtraSelections([])
+
+    def error_text(self) -> str:
+        """What the error strip says ('' when there is no error)."""
+        return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
+
+    def set_variable_names(self, names: Sequence[str]) -> None:
+        """Offer these names in the completion popup, besides the functions and constants."""
+        self._variables = [n for n in dict.fromkeys(names) if n not in FUNCTIONS]
+        self._fill_model()
+
+    def completion_names(self) -> list[str]:
+        """Every name the popup can offer."""
+        return [self.model.item(r).data(NAME_ROLE) for r in range(self.model.rowCount())]
+
+    # ----------------------------------------------------------------------------- events
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and watched in (self.edit, self.completer.popup()):
+            return self._key_pressed(event, popup=watched is not self.edit)
+        if kind == QEvent.Type.ToolTip and watched is self.edit.viewport():
+            return self._tooltip(event)
+        return super().eventFilter(watched, event)
+
+    def _key_pressed(self, event: QKeyEvent, popup: bool) -> bool:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key in ENTER_KEYS and ctrl:
+            self.completer.popup().hide()
+            self.recomputeRequested.emit()
+            return True
+        if ctrl and key == Qt.Key.Key_Space:
+            self._update_completion(force=True)
+            return True
+        if popup and key in (*ENTER_KEYS, Qt.Key.Key_Tab):
+            index = self.completer.popup().currentIndex()
+            if not index.isValid():
+                index = self.completer.completionModel().index(0, 0)
+            self.completer.popup().hide()
+            if index.isValid():
+                self._insert_completion(index.data(NAME_ROLE))
+            return True
+        text = event.text()
+        self._typed = bool(text) and (text.isalnum() or text == "_" or key == Qt.Key.Key_Backspace)
+        return False
+
+    def _tooltip(self, event: QHelpEvent) -> bool:
+        selections = self.edit.extraSelections()
+        if not selections or not self._error_message:
+            return False
+        pos = self.edit.cursorForPosition(event.pos()).position()
+        cursor = selections[0].cursor  # follows later edits, unlike stored positions
+        if cursor.selectionStart() <= pos <= cursor.selectionEnd():
+            QToolTip.showText(event.globalPos(), self._error_message, self.edit.viewport())
+            return True
+        return False
+
+    # ----------------------------------------------------------------------------- slots
+    def _on_edit_text_changed(self) -> None:
+        if self._loading:
+            return
+        if self._typed:
+            self._typed = False
+            self._update_completion(force=False)
+        elif self.completer.popup().isVisible():
+            self.completer.popup().hide()
+        self.expressionsEdited.emit(self.expressions())
+
+    def _on_completer_activated(self, text: str) -> None:
+        index = self.completer.popup().currentIndex()
+        self._insert_completion(index.data(NAME_ROLE) if index.isValid() else text)
+
+    # ----------------------------------------------------------------------------- helpers
+    def _fill_model(self) -> None:
+        self.model.clear()
+        entries = [(n, f"{n} — variable") for n in self._variables]
+        entries += [(n, f"{n} = {v:.6g}") for n, v in CONSTANTS.items()]
+        entries += [(n, f"{sig.usage} — {sig.meaning}") for n, sig in sorted(FUNCTIONS.items())]
+        for name, shown in entries:
+            item = QStandardItem(shown)
+            item.setData(name, NAME_ROLE)
+            item.setToolTip(shown)
+            item.setEditable(False)
+            self.model.appendRow(item)
+
+    def _prefix(self) -> str:
+        cursor = self.edit.textCursor()
+        before = cursor.block().text()[: cursor.positionInBlock()]
+        k = len(before)
+        while k > 0 and (before[k - 1].isalnum() or before[k - 1] == "_"):
+            k -= 1
+        word = before[k:]
+        return "" if word[:1].isdigit() else word
+
+    def _update_completion(self, force: bool) -> None:
+        prefix = self._prefix()
+        popup = self.completer.popup()
+        if not force and len(prefix) < 2:
+            popup.hide()
+            return
+        self.completer.setCompletionPrefix(prefix)
+        if self.completer.completionCount() == 0 or (
+            not force and self.completer.currentCompletion() == prefix
+        ):
+            popup.hide()
+            return
+        popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
+        rect: QRect = self.edit.cursorRect()
+        width = popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width()
+        rect.setWidth(min(width, 480))
+        self.completer.complete(rect)
+
+    def _insert_completion(self, name: str) -> None:
+        cursor = self.edit.textCursor()
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(self._prefix())
+        )
+        following = cursor.block().text()[cursor.selectionEnd() - cursor.block().position() :]
+        call = name in FUNCTIONS and not following.startswith("(")
+        cursor.insertText(name + ("(" if call else ""))
+        self.edit.setTextCursor(cursor)
+
+    def _locate(self, line: int | None, column: int | None) -> tuple[int, int, int, int] | None:
+        """(block number, indent, start, end) of the error in the document, or None."""
+        if line is None:
+            return None
+        lines = split_lines(self.edit.toPlainText())
+        if not 0 <= line < len(lines):
+            return None
+        block_number, code = lines[line]
+        block = self.edit.document().findBlockByNumber(block_number)
+        indent = len(block.text()) - len(block.text().lstrip())
+        base = block.position() + indent
+        if column is None:
+            return block_number, indent, base, base + len(code)
+        col = min(max(column, 1), len(code) + 1)
+        if col > len(code):  # "ends too early": mark the last character
+            return block_number, indent, base + len(code) - 1, base + len(code)
+        end = col + 1
+        try:
+            for tok in tokenize(code):
+                if tok.col <= col < tok.end:
+                    end = tok.end
+                    break
+        except JacdeskError:
+            pass
+        return block_number, indent, base + col - 1, base + end - 1
+
+    def _apply_error_selection(self) -> None:
+        if self._error_range is None:
+            self.edit.setExtraSelections([])
+            return
+        start, end = self._error_range
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.edit.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor(ERROR_RED))
+        fmt.setBackground(QColor(211, 47, 47, 40))
+        fmt.setToolTip(self._error_message)
+        selection.cursor = cursor
+        selection.format = fmt
+        self.edit.setExtraSelections([selection])

@@ -1,0 +1,186 @@
+"""The forward-mode lab: J u in one forward pass; one-hot u gives a column of J.
+
+Every number comes from the :class:`~jacdesk.core.results.Analysis` (``jvp``, ``jacobian``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from jacdesk.core.results import Analysis
+
+from .lab_marks import LineHighlighter, marked, vector_text
+from .matrix_view import MatrixView
+from .style import DEFAULT_DIGITS
+from .vector_editor import VectorEditor
+
+INTRO = (
+    "Forward mode pushes a direction u through f: J u, one forward pass — "
+    "one-hot u gives a column of J."
+)
+COMPUTING = "computing…"
+
+
+class JvpView(QWidget):
+    """Editable u; J u with its pass count; J with the column a one-hot u picks out."""
+
+    uChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result: Analysis | None = None
+        self._digits = DEFAULT_DIGITS
+
+        intro = QLabel(INTRO, self)
+        intro.setWordWrap(True)
+        intro.setStyleSheet("font-weight: bold;")
+        intro.setToolTip(
+            "torch.func.jvp(f, (x,), (u,)) carries u along with x through f and returns J u "
+            "without ever forming J"
+        )
+
+        self.editor = VectorEditor("u", self)
+        self.editor.setToolTip("u, the direction (tangent) pushed through f: one entry per input")
+        self.editor.vectorChanged.connect(self._on_editor_vector_changed)
+        u_box = QGroupBox("u — the direction forward mode pushes through f", self)
+        u_box.setToolTip(self.editor.toolTip())
+        QVBoxLayout(u_box).addWidget(self.editor)
+
+        self.jvp_view = MatrixView("J u (forward mode)", self)
+        self.jvp_view.setToolTip("J u from one forward-mode pass (torch.func.jvp)")
+        self.jacobian_view = MatrixView("J: one column per input", self)
+        self.jacobian_view.setToolTip("The Jacobian; a one-hot u = e_k picks out its column k")
+        self._col_mark = LineHighlighter(self.jacobian_view.table, "column")
+        pair = QHBoxLayout()
+        pair.addWidget(self.jvp_view, 1)
+        pair.addWidget(self.jacobian_view, 2)
+
+        self.passes_label = QLabel(self)
+        self.passes_label.setWordWrap(True)
+        self.passes_label.setToolTip("How many forward passes produced J u")
+        self.column_label = QLabel(self)
+        self.column_label.setWordWrap(True)
+        self.column_label.setToolTip("Which column of J the current u picks out")
+        self.cost_label = QLabel(self)
+        self.cost_label.setWordWrap(True)
+        self.cost_label.setToolTip(
+            "Passes needed for the whole J: reverse by rows, forward by columns"
+        )
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(u_box)
+        layout.addLayout(pair, 1)
+        layout.addWidget(self.passes_label)
+        layout.addWidget(self.column_label)
+        layout.addWidget(self.cost_label)
+        for view in (self.jvp_view, self.jacobian_view):
+            view.set_precision(self._digits)
+        self.clear()
+
+    # ----------------------------------------------------------------------------- public API
+    def show_result(self, result: Analysis) -> None:
+        """Show ``result``; a new number of inputs resets u to ones (and asks for it)."""
+        self._result = result
+        labels = tuple(result.input_labels)
+        resized = len(labels) != len(self.editor.labels())
+        if labels != self.editor.labels():
+            self.editor.set_labels(labels)
+            self.editor.set_one_hot_labels([f"{s} only" for s in labels])
+        self._refresh()
+        if resized and not np.array_equal(self.editor.vector(), result.u):
+            self.uChanged.emit(self.editor.vector())
+
+    def set_stale(self, stale: bool) -> None:
+        for view in (self.jvp_view, self.jacobian_view):
+            view.set_stale(stale)
+
+    def set_precision(self, digits: int) -> None:
+        self._digits = digits
+        for view in (self.jvp_view, self.jacobian_view):
+            view.set_precision(digits)
+        self._refresh()
+
+    def clear(self, message: str = "") -> None:
+        self._result = None
+        for view in (self.jvp_view, self.jacobian_view):
+            view.clear(message)
+        self._col_mark.set_index(None)
+        for label in (self.passes_label, self.column_label, self.cost_label):
+            label.setText("")
+
+    def u(self) -> np.ndarray:
+        return self.editor.vector()
+
+    def set_u(self, values: Sequence[float] | np.ndarray) -> None:
+        """Put ``values`` in the u editor (no ``uChanged``)."""
+        self.editor.set_vector(values)
+        self._refresh()
+
+    def jvp_text(self) -> str:
+        """J u as shown ("[2, 3]"), "computing…" while u has no result yet, "" without one."""
+        if self._result is None:
+            return ""
+        if not self._current():
+            return COMPUTING
+        return vector_text(self._result.jvp, self._digits)
+
+    def highlighted_column(self) -> int | None:
+        """The column of J that the one-hot u picks out, if any."""
+        return self._col_mark.index
+
+    # -------------------------------------------------------------------------------- slots
+    def _on_editor_vector_changed(self, u: np.ndarray) -> None:
+        self._refresh()
+        self.uChanged.emit(u)
+
+    # -------------------------------------------------------------------------------- helpers
+    def _current(self) -> bool:
+        r = self._result
+        return r is not None and np.array_equal(self.editor.vector(), r.u)
+
+    def _refresh(self) -> None:
+        r = self._result
+        if r is None:
+            return
+        rows, cols = list(r.output_labels), list(r.input_labels)
+        m, n = r.jacobian.shape
+        k = self.editor.one_hot_index()
+        if self._current():
+            self.jvp_view.set_matrix(np.reshape(r.jvp, (-1, 1)), rows, ["J u"], self._jvp_tip)
+            passes = f"forward passes: {r.forward_passes}"
+            if r.forward_passes == 0:
+                passes += " — forward mode is not available for an operation here; J u came from J"
+            self.passes_label.setText(passes)
+        else:
+            self.jvp_view.clear(COMPUTING)
+            self.passes_label.setText(f"{COMPUTING} J u for the new u")
+        self.jacobian_view.set_matrix(r.jacobian, rows, marked(cols, k), self._jacobian_tip)
+        self._col_mark.set_index(k)
+        if k is None:
+            self.column_label.setText(
+                "u is not one-hot: J u = Σ_k u_k · (column k of J). "
+                "Pick an “… only” button to get a single column."
+            )
+        else:
+            self.column_label.setText(
+                f"u = e{k + 1}: this is column {k + 1} of J (∂f/∂{cols[k]}), "
+                "highlighted on the right."
+            )
+        self.cost_label.setText(
+            "Reverse mode needs one pass per output row, forward mode one per input column — "
+            f"here J is {m}×{n}: reverse needs {m}, forward needs {n} passes for the whole J."
+        )
+
+    def _jvp_tip(self, row: int, _col: int) -> str:
+        f = self._result.output_labels[row] if self._result else "f"
+        return f"(J u)[{f}] = Σ_k ∂{f}/∂x_k · u_k: how fast {f} changes along u"
+
+    def _jacobian_tip(self, row: int, col: int) -> str:
+        r = self._result
+        f, x = (r.output_labels[row], r.input_labels[col]) if r else ("f", "x")
+        return f"∂{f}/∂{x}: column {col + 1} of J is J e{col + 1}, one forward pass with u = e{col + 1}"
