@@ -15,10 +15,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+import cases_app  # noqa: E402
 import cases_core  # noqa: E402
 from harness import measure, table  # noqa: E402
 
-SUITES = {"core": cases_core.cases}
+SUITES = {"core": cases_core.cases, "app": cases_app.cases}
 
 
 def main() -> int:

@@ -59,8 +59,14 @@ class Controller(QObject):
         self.generation = 0
         self.last_result = None
         self._names: list[str] = []
-        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.recompute)
+        # Leading + trailing debounce: the first edit after a pause computes at once (on the
+        # next event-loop turn, so one user action's several updates coalesce); further edits
+        # within DEBOUNCE_MS are folded into one recompute when the interval ends.
+        self._soon = QTimer(self, singleShot=True, interval=0)
+        self._soon.timeout.connect(self.recompute)
+        self._cooldown = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._cooldown.timeout.connect(self._on_cooldown_timeout)
+        self._dirty = False
         self._numeric = LatestWinsRunner(run_numeric, name="jacdesk-numeric")
         self._symbolic = LatestWinsRunner(run_symbolic, cancel_symbolic, name="jacdesk-symbolic")
         self._numeric.jobDone.connect(self._on_numeric_done)
@@ -104,13 +110,23 @@ class Controller(QObject):
         self.schedule()
 
     def schedule(self) -> None:
-        """Recompute after the debounce interval (restarted by every edit)."""
-        self._debounce.start()
+        """Recompute soon: at once after a pause, else when the debounce interval ends."""
+        if self._cooldown.isActive():
+            self._dirty = True
+        else:
+            self._soon.start()
+            self._cooldown.start()
+
+    def _on_cooldown_timeout(self) -> None:
+        if self._dirty:
+            self.recompute()
+            self._cooldown.start()
 
     # -- running ---------------------------------------------------------------------------
     def recompute(self) -> None:
-        """Submit the current state now (Ctrl+Enter, or the debounce timer)."""
-        self._debounce.stop()
+        """Submit the current state now (Ctrl+Enter, or the debounce timers)."""
+        self._soon.stop()
+        self._dirty = False
         self.generation += 1
         if not self.expressions:
             self.errorOccurred.emit("type a formula, one output component per line", None, None)
@@ -139,7 +155,8 @@ class Controller(QObject):
 
     def shutdown(self) -> None:
         """End both threads (closing the window): cancel, then wait for the current step."""
-        self._debounce.stop()
+        self._soon.stop()
+        self._cooldown.stop()
         for runner in (self._symbolic, self._numeric):
             runner.cancel()
         from jacdesk.core import sympy_process

@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.left)
         self.split.addWidget(self.tabs)
         self.split.setStretchFactor(1, 2)
+        self.split.setSizes([430, 770])
+        self.left.setSizes([230, 470])
         self.setCentralWidget(self.split)
 
         build_actions(self)

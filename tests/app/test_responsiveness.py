@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import numpy as np
@@ -23,7 +24,7 @@ def heartbeat_gaps(qtbot, start, done_signal, timeout_ms=120_000) -> list[float]
             start()
     finally:
         timer.stop()
-    return [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(ticks)]
 
 
 def test_gui_thread_never_blocked_by_a_64x64_matrix_variable(qtbot):

@@ -10,13 +10,20 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jacdesk.core.results import Analysis
 
 from .lab_marks import LineHighlighter, marked, vector_text
 from .matrix_view import MatrixView
-from .style import DEFAULT_DIGITS
+from .stale_badge import StaleBadge
+from .style import DEFAULT_DIGITS, set_stale_look
 from .vector_editor import VectorEditor
 
 INTRO = "y.backward(v) leaves vᵀJ in x.grad — the gradient of the scalar vᵀf, not the Jacobian."
@@ -48,9 +55,11 @@ class BackwardLab(QWidget):
         v_box.setToolTip(self.editor.toolTip())
         QVBoxLayout(v_box).addWidget(self.editor)
 
-        self.grad_view = MatrixView("x.grad after y.backward(v)", self)
+        self.grad_view = MatrixView(
+            "x.grad after y.backward(v)", self, badge=False, fit_height=True
+        )
         self.grad_view.setToolTip("What torch leaves in x.grad after one y.backward(v) pass")
-        self.vtj_view = MatrixView("vᵀJ from the matrix", self)
+        self.vtj_view = MatrixView("vᵀJ from the matrix", self, badge=False, fit_height=True)
         self.vtj_view.setToolTip("v @ J, with J from torch.autograd.functional.jacobian")
         self.agree_label = QLabel(self)
         self.agree_label.setToolTip("Whether x.grad and v @ J hold the same numbers (np.allclose)")
@@ -60,7 +69,9 @@ class BackwardLab(QWidget):
 
         rows_box = QGroupBox("Row by row: back-propagate each f_i alone, then stack", self)
         rows_box.setToolTip("v = e_i makes vᵀf = f_i, so x.grad is row i of J")
-        self.rows_view = MatrixView("rows of J, one backward pass each", rows_box)
+        self.rows_view = MatrixView(
+            "rows of J, one backward pass each", rows_box, badge=False, fit_height=True
+        )
         self.rows_view.setToolTip("Row i is x.grad after y.backward(e_i); together they are J")
         self._row_mark = LineHighlighter(self.rows_view.table, "row")
         self.rows_label = QLabel(rows_box)
@@ -70,13 +81,20 @@ class BackwardLab(QWidget):
         rows_layout.addWidget(self.rows_view)
         rows_layout.addWidget(self.rows_label)
 
+        self._views = (self.grad_view, self.vtj_view, self.rows_view)
+        self.badge = StaleBadge(self)
+        top = QHBoxLayout()
+        top.addWidget(intro, 1)
+        top.addWidget(self.badge)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addLayout(top)
         layout.addWidget(v_box)
         layout.addLayout(pair)
         layout.addWidget(self.agree_label)
-        layout.addWidget(rows_box, 1)
-        for view in (self.grad_view, self.vtj_view, self.rows_view):
+        layout.addWidget(rows_box)
+        layout.addStretch(1)
+        for view in self._views:
             view.set_precision(self._digits)
         self.clear()
 
@@ -94,18 +112,20 @@ class BackwardLab(QWidget):
             self.vChanged.emit(self.editor.vector())
 
     def set_stale(self, stale: bool) -> None:
-        for view in (self.grad_view, self.vtj_view, self.rows_view):
+        self.badge.set_stale(stale)
+        for view in self._views:
             view.set_stale(stale)
+        set_stale_look((self.agree_label, self.rows_label), stale)
 
     def set_precision(self, digits: int) -> None:
         self._digits = digits
-        for view in (self.grad_view, self.vtj_view, self.rows_view):
+        for view in self._views:
             view.set_precision(digits)
         self._refresh()
 
     def clear(self, message: str = "") -> None:
         self._result = None
-        for view in (self.grad_view, self.vtj_view, self.rows_view):
+        for view in self._views:
             view.clear(message)
         self._row_mark.set_index(None)
         self.agree_label.setText("")
@@ -171,7 +191,7 @@ class BackwardLab(QWidget):
             self.rows_view.clear("skipped for size")
             self.rows_label.setText(
                 f"Row by row skipped for size: J is {m}×{n}, which would take {m} backward "
-                "passes. x.grad above still took one."
+                "passes, one per row. x.grad above still took a single pass."
             )
             return
         k = self.editor.one_hot_index()
@@ -182,15 +202,16 @@ class BackwardLab(QWidget):
         verdict = "✓ the stacked rows equal J" if same else "✗ the stacked rows differ from J"
         self.rows_label.setText(f"backward passes: {r.backward_passes} · {verdict}")
 
+    # Cell names for the tooltips; the view appends " = <exact value>".
     def _grad_tip(self, _row: int, col: int) -> str:
         x = self._result.input_labels[col] if self._result else "x"
-        return f"x.grad[{x}] = ∂(vᵀf)/∂{x} = Σ_i v_i ∂f_i/∂{x}, from one y.backward(v)"
+        return f"x.grad[{x}] after y.backward(v): ∂(vᵀf)/∂{x} = Σ_i v_i·∂f_i/∂{x}"
 
     def _vtj_tip(self, _row: int, col: int) -> str:
         x = self._result.input_labels[col] if self._result else "x"
-        return f"(vᵀJ)[{x}] = Σ_i v_i J[i, {x}]: column {x} of J weighted by v"
+        return f"(v @ J)[{x}] = Σ_i v_i·J[i, {x}]"
 
     def _rows_tip(self, row: int, col: int) -> str:
         r = self._result
         f, x = (r.output_labels[row], r.input_labels[col]) if r else ("f", "x")
-        return f"∂{f}/∂{x}: x.grad[{x}] after backward with v = e{row + 1} ({f} alone)"
+        return f"x.grad[{x}] after y.backward(e{row + 1}) = ∂{f}/∂{x}"

@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
     QHelpEvent,
-    QKeyEvent,
     QPalette,
-    QStandardItem,
-    QStandardItemModel,
     QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QCompleter,
     QLabel,
     QPlainTextEdit,
     QTextEdit,
@@ -28,15 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from jacdesk.core.errors import JacdeskError
-from jacdesk.core.functions import CONSTANTS, FUNCTIONS
 from jacdesk.core.tokens import tokenize
 
 from .highlighter import ExpressionHighlighter
+from .name_completer import NameCompleter
 
-HINT = "One output component per line, or one vector/matrix expression. # starts a comment."
-NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the bare name a completion inserts
+HINT = "One output component per line, or one vector/matrix expression; # starts a comment."
+KEYS = "Ctrl+Space completes a name · Ctrl+Enter recomputes"
 ERROR_RED = "#d32f2f"
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
@@ -66,10 +61,8 @@ class ExpressionEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
-        self._typed = False
         self._error_range: tuple[int, int] | None = None
         self._error_message = ""
-        self._variables: list[str] = []
 
         self.edit = QPlainTextEdit(self)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -79,12 +72,12 @@ class ExpressionEditor(QWidget):
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.edit.setPlaceholderText("x1**2 + 2*x2\n3*x1 + 4*x2**2")
         self.edit.setToolTip(
-            f"{HINT}\nCtrl+Space completes a name; Ctrl+Enter recomputes.\n"
+            f"{HINT}\n{KEYS}.\n"
             "Operators: + - * / ** (or ^) @ and .T; functions such as sin, exp, det, trace."
         )
         self.highlighter = ExpressionHighlighter(self.edit.document())
 
-        self.hint = QLabel(HINT + "  Ctrl+Space: complete · Ctrl+Enter: recompute", self)
+        self.hint = QLabel(f"{HINT}\n{KEYS}", self)
         self.hint.setWordWrap(True)
         self.hint.setToolTip("How the formula box reads what you type")
         hint_palette = self.hint.palette()
@@ -106,18 +99,10 @@ class ExpressionEditor(QWidget):
         )
         self.error_label.hide()
 
-        self.model = QStandardItemModel(self)
-        self.completer = QCompleter(self.model, self)
-        self.completer.setWidget(self.edit)
-        self.completer.setCompletionRole(NAME_ROLE)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.completer.activated[str].connect(self._on_completer_activated)
-        self.completer.popup().installEventFilter(self)  # after QCompleter's own: runs first
+        self.completer = NameCompleter(self.edit)
         self.edit.installEventFilter(self)
         self.edit.viewport().installEventFilter(self)
         self.edit.textChanged.connect(self._on_edit_text_changed)
-        self._fill_model()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -172,43 +157,23 @@ class ExpressionEditor(QWidget):
 
     def set_variable_names(self, names: Sequence[str]) -> None:
         """Offer these names in the completion popup, besides the functions and constants."""
-        self._variables = [n for n in dict.fromkeys(names) if n not in FUNCTIONS]
-        self._fill_model()
+        self.completer.set_variable_names(names)
 
     def completion_names(self) -> list[str]:
-        """Every name the popup can offer."""
-        return [self.model.item(r).data(NAME_ROLE) for r in range(self.model.rowCount())]
+        """Every name the completion popup can offer."""
+        return self.completer.names()
 
     # ----------------------------------------------------------------------------- events
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.KeyPress and watched in (self.edit, self.completer.popup()):
-            return self._key_pressed(event, popup=watched is not self.edit)
+        if kind == QEvent.Type.KeyPress and watched is self.edit:
+            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.recomputeRequested.emit()
+                return True
         if kind == QEvent.Type.ToolTip and watched is self.edit.viewport():
             return self._tooltip(event)
         return super().eventFilter(watched, event)
-
-    def _key_pressed(self, event: QKeyEvent, popup: bool) -> bool:
-        key, mods = event.key(), event.modifiers()
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        if key in ENTER_KEYS and ctrl:
-            self.completer.popup().hide()
-            self.recomputeRequested.emit()
-            return True
-        if ctrl and key == Qt.Key.Key_Space:
-            self._update_completion(force=True)
-            return True
-        if popup and key in (*ENTER_KEYS, Qt.Key.Key_Tab):
-            index = self.completer.popup().currentIndex()
-            if not index.isValid():
-                index = self.completer.completionModel().index(0, 0)
-            self.completer.popup().hide()
-            if index.isValid():
-                self._insert_completion(index.data(NAME_ROLE))
-            return True
-        text = event.text()
-        self._typed = bool(text) and (text.isalnum() or text == "_" or key == Qt.Key.Key_Backspace)
-        return False
 
     def _tooltip(self, event: QHelpEvent) -> bool:
         selections = self.edit.extraSelections()
@@ -223,69 +188,10 @@ class ExpressionEditor(QWidget):
 
     # ----------------------------------------------------------------------------- slots
     def _on_edit_text_changed(self) -> None:
-        if self._loading:
-            return
-        if self._typed:
-            self._typed = False
-            self._update_completion(force=False)
-        elif self.completer.popup().isVisible():
-            self.completer.popup().hide()
-        self.expressionsEdited.emit(self.expressions())
-
-    def _on_completer_activated(self, text: str) -> None:
-        index = self.completer.popup().currentIndex()
-        self._insert_completion(index.data(NAME_ROLE) if index.isValid() else text)
+        if not self._loading:
+            self.expressionsEdited.emit(self.expressions())
 
     # ----------------------------------------------------------------------------- helpers
-    def _fill_model(self) -> None:
-        self.model.clear()
-        entries = [(n, f"{n} — variable") for n in self._variables]
-        entries += [(n, f"{n} = {v:.6g}") for n, v in CONSTANTS.items()]
-        entries += [(n, f"{sig.usage} — {sig.meaning}") for n, sig in sorted(FUNCTIONS.items())]
-        for name, shown in entries:
-            item = QStandardItem(shown)
-            item.setData(name, NAME_ROLE)
-            item.setToolTip(shown)
-            item.setEditable(False)
-            self.model.appendRow(item)
-
-    def _prefix(self) -> str:
-        cursor = self.edit.textCursor()
-        before = cursor.block().text()[: cursor.positionInBlock()]
-        k = len(before)
-        while k > 0 and (before[k - 1].isalnum() or before[k - 1] == "_"):
-            k -= 1
-        word = before[k:]
-        return "" if word[:1].isdigit() else word
-
-    def _update_completion(self, force: bool) -> None:
-        prefix = self._prefix()
-        popup = self.completer.popup()
-        if not force and len(prefix) < 2:
-            popup.hide()
-            return
-        self.completer.setCompletionPrefix(prefix)
-        if self.completer.completionCount() == 0 or (
-            not force and self.completer.currentCompletion() == prefix
-        ):
-            popup.hide()
-            return
-        popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
-        rect: QRect = self.edit.cursorRect()
-        width = popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width()
-        rect.setWidth(min(width, 480))
-        self.completer.complete(rect)
-
-    def _insert_completion(self, name: str) -> None:
-        cursor = self.edit.textCursor()
-        cursor.movePosition(
-            QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(self._prefix())
-        )
-        following = cursor.block().text()[cursor.selectionEnd() - cursor.block().position() :]
-        call = name in FUNCTIONS and not following.startswith("(")
-        cursor.insertText(name + ("(" if call else ""))
-        self.edit.setTextCursor(cursor)
-
     def _locate(self, line: int | None, column: int | None) -> tuple[int, int, int, int] | None:
         """(block number, indent, start, end) of the error in the document, or None."""
         if line is None:

@@ -9,13 +9,20 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jacdesk.core.results import Analysis
 
 from .lab_marks import LineHighlighter, marked, vector_text
 from .matrix_view import MatrixView
-from .style import DEFAULT_DIGITS
+from .stale_badge import StaleBadge
+from .style import DEFAULT_DIGITS, set_stale_look
 from .vector_editor import VectorEditor
 
 INTRO = (
@@ -50,14 +57,16 @@ class JvpView(QWidget):
         u_box.setToolTip(self.editor.toolTip())
         QVBoxLayout(u_box).addWidget(self.editor)
 
-        self.jvp_view = MatrixView("J u (forward mode)", self)
+        self.jvp_view = MatrixView("J u (forward mode)", self, badge=False, fit_height=True)
         self.jvp_view.setToolTip("J u from one forward-mode pass (torch.func.jvp)")
-        self.jacobian_view = MatrixView("J: one column per input", self)
+        self.jacobian_view = MatrixView(
+            "J: one column per input", self, badge=False, fit_height=True
+        )
         self.jacobian_view.setToolTip("The Jacobian; a one-hot u = e_k picks out its column k")
         self._col_mark = LineHighlighter(self.jacobian_view.table, "column")
         pair = QHBoxLayout()
-        pair.addWidget(self.jvp_view, 1)
-        pair.addWidget(self.jacobian_view, 2)
+        pair.addWidget(self.jvp_view)
+        pair.addWidget(self.jacobian_view, 1)
 
         self.passes_label = QLabel(self)
         self.passes_label.setWordWrap(True)
@@ -71,14 +80,21 @@ class JvpView(QWidget):
             "Passes needed for the whole J: reverse by rows, forward by columns"
         )
 
+        self._views = (self.jvp_view, self.jacobian_view)
+        self.badge = StaleBadge(self)
+        top = QHBoxLayout()
+        top.addWidget(intro, 1)
+        top.addWidget(self.badge)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addLayout(top)
         layout.addWidget(u_box)
-        layout.addLayout(pair, 1)
+        layout.addLayout(pair)
         layout.addWidget(self.passes_label)
         layout.addWidget(self.column_label)
         layout.addWidget(self.cost_label)
-        for view in (self.jvp_view, self.jacobian_view):
+        layout.addStretch(1)
+        for view in self._views:
             view.set_precision(self._digits)
         self.clear()
 
@@ -96,18 +112,20 @@ class JvpView(QWidget):
             self.uChanged.emit(self.editor.vector())
 
     def set_stale(self, stale: bool) -> None:
-        for view in (self.jvp_view, self.jacobian_view):
+        self.badge.set_stale(stale)
+        for view in self._views:
             view.set_stale(stale)
+        set_stale_look((self.passes_label, self.column_label), stale)
 
     def set_precision(self, digits: int) -> None:
         self._digits = digits
-        for view in (self.jvp_view, self.jacobian_view):
+        for view in self._views:
             view.set_precision(digits)
         self._refresh()
 
     def clear(self, message: str = "") -> None:
         self._result = None
-        for view in (self.jvp_view, self.jacobian_view):
+        for view in self._views:
             view.clear(message)
         self._col_mark.set_index(None)
         for label in (self.passes_label, self.column_label, self.cost_label):
@@ -164,7 +182,7 @@ class JvpView(QWidget):
         if k is None:
             self.column_label.setText(
                 "u is not one-hot: J u = Σ_k u_k · (column k of J). "
-                "Pick an “… only” button to get a single column."
+                f"Choose “{cols[0]} only” (u = e1) to get column 1 alone."
             )
         else:
             self.column_label.setText(
@@ -176,11 +194,12 @@ class JvpView(QWidget):
             f"here J is {m}×{n}: reverse needs {m}, forward needs {n} passes for the whole J."
         )
 
+    # Cell names for the tooltips; the view appends " = <exact value>".
     def _jvp_tip(self, row: int, _col: int) -> str:
         f = self._result.output_labels[row] if self._result else "f"
-        return f"(J u)[{f}] = Σ_k ∂{f}/∂x_k · u_k: how fast {f} changes along u"
+        return f"(J u)[{f}] = Σ_k ∂{f}/∂x_k·u_k, the rate of change of {f} along u"
 
     def _jacobian_tip(self, row: int, col: int) -> str:
         r = self._result
         f, x = (r.output_labels[row], r.input_labels[col]) if r else ("f", "x")
-        return f"∂{f}/∂{x}: column {col + 1} of J is J e{col + 1}, one forward pass with u = e{col + 1}"
+        return f"∂{f}/∂{x} (column {col + 1} of J = J u for u = e{col + 1})"

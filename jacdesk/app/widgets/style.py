@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 NON_FINITE_BG = QColor("#ffd6d6")
 STALE_FG = QColor("#8a8a8a")
@@ -55,7 +55,7 @@ def set_stale_look(widgets: Iterable[QWidget], stale: bool) -> None:
             pal.setColor(QPalette.ColorRole.WindowText, STALE_FG)
             pal.setColor(QPalette.ColorRole.Text, STALE_FG)
         else:
-            default = QLabel().palette() if isinstance(w, QLabel) else QWidget().palette()
+            default = QApplication.palette(w)
             for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
                 pal.setColor(role, default.color(role))
         w.setPalette(pal)

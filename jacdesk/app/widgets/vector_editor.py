@@ -25,6 +25,7 @@ from jacdesk.core.export import readable
 #: More components than this get a drop-down of one-hot choices instead of one button each.
 MAX_BUTTONS = 8
 BAD_BACKGROUND = QColor("#f6c7c7")
+CELL_PAD = 16
 
 
 class VectorEditor(QWidget):
@@ -45,8 +46,10 @@ class VectorEditor(QWidget):
 
         self.table = QTableWidget(1, 0, self)
         self.table.setVerticalHeaderLabels([f"{name} ="])
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalScrollBar().rangeChanged.connect(self._on_scrollbar_range_changed)
         self.table.setToolTip(f"The vector {name}: double-click a cell (or just type) to change it")
         self.table.itemChanged.connect(self._on_table_item_changed)
 
@@ -77,12 +80,11 @@ class VectorEditor(QWidget):
         self._labels = labels
         self.table.setColumnCount(len(labels))
         self.table.setHorizontalHeaderLabels(list(labels))
-        mode = (
-            QHeaderView.ResizeMode.Stretch
-            if len(labels) <= MAX_BUTTONS
-            else (QHeaderView.ResizeMode.Interactive)
-        )
-        self.table.horizontalHeader().setSectionResizeMode(mode)
+        header = self.table.horizontalHeader()
+        fm = header.fontMetrics()
+        widest = max([fm.horizontalAdvance(s) for s in labels] + [fm.horizontalAdvance("-0.000")])
+        # Stretch to fill the width, but never narrower than a label: then it scrolls.
+        header.setMinimumSectionSize(widest + CELL_PAD)
         if resized:
             self.set_one_hot_labels([f"e{k + 1}" for k in range(len(labels))])
         self.set_vector(np.ones(len(labels)) if resized else self._values)
@@ -92,6 +94,7 @@ class VectorEditor(QWidget):
         self._one_hot_labels = tuple(labels)
         for button in self.one_hot_buttons:
             self._buttons.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.one_hot_buttons = []
         many = len(labels) > MAX_BUTTONS
@@ -160,6 +163,9 @@ class VectorEditor(QWidget):
             self._values[k] = x
             self.vectorChanged.emit(self.vector())
 
+    def _on_scrollbar_range_changed(self, _low: int, _high: int) -> None:
+        self._fit_height()
+
     def _on_ones_clicked(self) -> None:
         self._set_and_emit(np.ones(len(self._labels)))
 
@@ -182,11 +188,13 @@ class VectorEditor(QWidget):
         return f"{self._name}[{self._labels[k]}]: type a number (e.g. 1, 0, -2.5, 1e-3)"
 
     def _fit_height(self) -> None:
+        """Exactly one row tall, plus the scroll bar while the columns overflow."""
         header = self.table.horizontalHeader()
         height = header.sizeHint().height() + self.table.verticalHeader().defaultSectionSize()
         height += 2 * self.table.frameWidth()
-        if len(self._labels) > MAX_BUTTONS:
-            height += self.table.horizontalScrollBar().sizeHint().height()
+        bar = self.table.horizontalScrollBar()
+        if bar.maximum() > 0:
+            height += bar.sizeHint().height()
         self.table.setFixedHeight(height)
 
 

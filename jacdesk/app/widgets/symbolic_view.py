@@ -1,0 +1,145 @@
+"""The symbolic Jacobian (sympy text) and its determinant, or why they are not there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from jacdesk.core.results import Analysis
+
+from .matrix_view import MatrixView
+from .style import DEFAULT_DIGITS, WARNING_STYLE, big_font, number_text, set_stale_look
+
+PENDING = "computing the symbolic form…"
+WAITING = "the formulas appear here when sympy is done"
+HEADLINES = {
+    "partial": "Only part of the symbolic form arrived.",
+    "too_large": "Skipped: f is too large for a symbolic form.",
+    "timeout": "Skipped: the symbolic form took too long.",
+    "cancelled": "Cancelled: a newer input replaced this one.",
+    "error": "The symbolic form could not be derived.",
+    "disabled": "Symbolic forms are turned off.",
+}
+
+
+class SymbolicView(QWidget):
+    """J as formulas in the input names, det J simplified, and the symbolic status."""
+
+    statusMessage = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result: Analysis | None = None
+        self._pending = False
+        self._digits = DEFAULT_DIGITS
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # indeterminate
+        self.busy.setMaximumWidth(140)
+        self.busy.setTextVisible(False)
+        self.busy.setToolTip("sympy is deriving J in a separate process; the numbers are ready")
+        self.busy_label = QLabel(PENDING, self)
+        self.busy_label.setToolTip(self.busy.toolTip())
+        busy_row = QHBoxLayout()
+        busy_row.addWidget(self.busy)
+        busy_row.addWidget(self.busy_label, 1)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet(WARNING_STYLE)
+        self.status.setToolTip("Why the symbolic form is missing or incomplete")
+        self.matrix_view = MatrixView("J, symbolically", self)
+        self.matrix_view.setToolTip("∂f_i/∂x_j as formulas (sympy), simplified")
+        self.matrix_view.statusMessage.connect(self.statusMessage)
+        self.det = QLabel(self)
+        self.det.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.det.setTextFormat(Qt.TextFormat.PlainText)
+        self.det.setFont(big_font(self.det.font(), 1.15, bold=False))
+        self.det.setWordWrap(True)
+        self.det.setToolTip("The determinant of the symbolic J, simplified (square J only)")
+        layout = QVBoxLayout(self)
+        layout.addLayout(busy_row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.matrix_view)
+        layout.addWidget(self.det)
+        layout.addStretch(1)
+        self.clear()
+
+    def show_result(self, result: Analysis) -> None:
+        self._result = result
+        sym = result.symbolic
+        self.matrix_view.setVisible(True)
+        if sym is None:
+            self.matrix_view.clear(WAITING if self._pending else "no symbolic form yet")
+            self._show_status(None)
+            self.det.setVisible(False)
+            return
+        grid = sym.jacobian_text
+        if grid is not None:
+            m, n = len(grid), len(grid[0]) if grid else 0
+            outs, ins = result.output_labels, result.input_labels
+            rows = outs if len(outs) == m else None
+            cols = [f"∂/∂{x}" for x in ins] if len(ins) == n else None
+            self.matrix_view.set_matrix(grid, rows, cols, self._cell_name)
+            if sym.jacobian_latex is not None and len(sym.jacobian_latex) == m:
+                self.matrix_view.model.set_latex(sym.jacobian_latex)
+        else:
+            self.matrix_view.clear("no symbolic Jacobian for this input")
+        self.matrix_view.setVisible(grid is not None)
+        self._show_status(sym)
+        self._show_det()
+
+    def set_pending(self, pending: bool) -> None:
+        self._pending = pending
+        self.busy.setVisible(pending)
+        self.busy_label.setVisible(pending)
+        r = self._result
+        if r is not None and r.symbolic is None:
+            self.matrix_view.clear(WAITING if pending else "no symbolic form for this result")
+
+    def set_stale(self, stale: bool) -> None:
+        self.matrix_view.set_stale(stale)
+        set_stale_look([self.det, self.status], stale)
+
+    def set_precision(self, digits: int) -> None:
+        """Digits of det J's value at the point (the formulas themselves have none)."""
+        self._digits = digits
+        self._show_det()
+
+    def clear(self, message: str = "") -> None:
+        self._result = None
+        self.matrix_view.setVisible(True)
+        self.matrix_view.clear(message or "the symbolic Jacobian appears here")
+        self._show_status(None)
+        self.det.setVisible(False)
+        self.set_pending(False)
+
+    def status_text(self) -> str:
+        """The status line as shown ("" when hidden)."""
+        return self.status.text() if not self.status.isHidden() else ""
+
+    def det_text(self) -> str:
+        return self.det.text() if not self.det.isHidden() else ""
+
+    def _show_status(self, sym: Any) -> None:
+        status = getattr(sym, "status", "ok")
+        notice = getattr(sym, "notice", None)
+        text = notice[:1].upper() + notice[1:] if notice else HEADLINES.get(status, "")
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def _show_det(self) -> None:
+        sym = None if self._result is None else self._result.symbolic
+        det = getattr(sym, "determinant_text", None)
+        value = getattr(sym, "determinant_at_point", None)
+        text = "" if det is None else f"det J = {det}"
+        if det is not None and value is not None:
+            text += f"     (= {number_text(value, self._digits)} at this point)"
+        self.det.setText(text)
+        self.det.setVisible(bool(text))
+
+    def _cell_name(self, row: int, col: int) -> str:
+        r = self._result
+        if r is None or row >= len(r.output_labels) or col >= len(r.input_labels):
+            return f"J[{row}, {col}]"
+        return f"∂{r.output_labels[row]}/∂{r.input_labels[col]}"

@@ -1,0 +1,240 @@
+"""The point: one :class:`VariableRow` per name, in J's column order, with Reset and Random."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .value_grid import default_value
+from .variable_row import VariableRow
+
+EMPTY_TEXT = "No variables yet: type an expression such as x1**2 + 2*x2."
+
+
+class VariablesPanel(QWidget):
+    """Rows of variables (differentiated, in J's column order) and constants (marked).
+
+    ``pointChanged()`` is emitted once per user action (a value, the order, a shape or a
+    constant flag); ``shapeChanged(name, shape)`` when the user changes a shape. The
+    programmatic calls :meth:`set_names` and :meth:`load` emit nothing.
+    """
+
+    pointChanged = Signal()
+    shapeChanged = Signal(str, tuple)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[VariableRow] = []
+        self._shapes: dict[str, tuple[int, ...]] = {}
+        self._defaults: dict[str, np.ndarray] = {}
+        self._arrows: dict[str, tuple[QToolButton, QToolButton]] = {}
+        self.rng = np.random.default_rng()
+
+        self.reset_button = QPushButton("Reset", self)
+        self.reset_button.setToolTip("Put every value back to its default (the example's, or 1)")
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
+        self.random_button = QPushButton("Random point", self)
+        self.random_button.setToolTip(
+            "New random values for the variables (not the constants): scalars uniform in their "
+            "slider range, vectors and matrices standard normal, rounded to 2 decimals"
+        )
+        self.random_button.clicked.connect(self._on_random_button_clicked)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(4, 4, 4, 0)
+        buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.random_button)
+        buttons.addStretch(1)
+
+        self.empty_label = QLabel(EMPTY_TEXT, self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setContentsMargins(4, 8, 4, 8)
+        self.empty_label.setToolTip("Variables appear here as you type them")
+        self._list = QWidget()
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(0, 0, 0, 0)
+        self._list_layout.setSpacing(2)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self._list)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setToolTip("The point: one row per name, in the order of J's columns")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.scroll, 1)
+        self._relayout()
+
+    # ----------------------------------------------------------------------------- public API
+    def set_names(self, names: Sequence[str], shapes: Mapping[str, tuple]) -> None:
+        """Keep the rows (and values) of names that stay, add new ones, drop vanished ones.
+
+        A new name goes just below the lowest of the names that precede it in ``names``; it
+        gets the shape in ``shapes`` (scalar when absent). A kept name whose shape in
+        ``shapes`` differs gets a default value of that shape.
+        """
+        wanted = list(dict.fromkeys(names))
+        rows = [r for r in self._rows if r.name in wanted]
+        for r in self._rows:
+            if r.name not in wanted:
+                self._drop(r)
+        for r in rows:
+            shape = tuple(shapes.get(r.name, r.shape()))
+            if shape != r.shape():
+                r.set_value(default_value(shape))
+        for k, name in enumerate(wanted):
+            if any(r.name == name for r in rows):
+                continue
+            shape = tuple(shapes.get(name, ()))
+            loaded = self._defaults.get(name)
+            value = loaded if loaded is not None and loaded.shape == shape else default_value(shape)
+            before = [i for i, r in enumerate(rows) if r.name in wanted[:k]]
+            rows.insert(max(before) + 1 if before else 0, self._new_row(name, value))
+        self._rows = rows
+        self._relayout()
+
+    def load(self, variables: Mapping[str, object], constants: Mapping[str, object]) -> None:
+        """Replace every row: ``variables`` in J's order, then ``constants``; these values
+        become what Reset restores."""
+        for r in self._rows:
+            self._drop(r)
+        self._rows = []
+        self._defaults = {}
+        for names, constant in ((variables, False), (constants, True)):
+            for name, value in names.items():
+                arr = np.asarray(value, dtype=np.float64)
+                self._defaults[name] = arr
+                row = self._new_row(name, arr)
+                row.set_constant(constant)
+                self._rows.append(row)
+        self._relayout()
+
+    def variables(self) -> dict[str, np.ndarray]:
+        """The differentiated names and their values, in panel (J column) order."""
+        return {r.name: r.value() for r in self._rows if not r.is_constant()}
+
+    def constants(self) -> dict[str, np.ndarray]:
+        """The names held constant, with their values."""
+        return {r.name: r.value() for r in self._rows if r.is_constant()}
+
+    def order(self) -> list[str]:
+        """Every name, constants included, top to bottom."""
+        return [r.name for r in self._rows]
+
+    def row(self, name: str) -> VariableRow:
+        return next(r for r in self._rows if r.name == name)
+
+    def move(self, name: str, delta: int) -> None:
+        """Move a row up (-1) or down (+1), as its arrow buttons do; emits ``pointChanged``."""
+        i = self.order().index(name)
+        j = min(max(i + delta, 0), len(self._rows) - 1)
+        if i != j:
+            self._rows.insert(j, self._rows.pop(i))
+            self._relayout()
+            self.pointChanged.emit()
+
+    def reset(self) -> None:
+        """Loaded values for loaded names, else 1 / ones / the default matrix; one signal."""
+        for r in self._rows:
+            loaded = self._defaults.get(r.name)
+            r.set_value(loaded if loaded is not None else default_value(r.shape()))
+        self._after_bulk_change()
+
+    def random_point(self) -> None:
+        """Random values for the differentiated names (see the button's tooltip); one signal."""
+        for r in self._rows:
+            if r.is_constant():
+                continue
+            if r.kind() == "scalar":
+                r.set_value(np.array(round(self.rng.uniform(*r.slider_range()), 2)))
+            else:
+                r.set_value(np.round(self.rng.standard_normal(r.shape()), 2))
+        self._after_bulk_change()
+
+    # ----------------------------------------------------------------------------- slots
+    def _on_reset_button_clicked(self) -> None:
+        self.reset()
+
+    def _on_random_button_clicked(self) -> None:
+        self.random_point()
+
+    def _on_row_value_changed(self, name: str, value: np.ndarray) -> None:
+        self._note_shape(name, tuple(np.shape(value)))
+        self.pointChanged.emit()
+
+    def _on_row_constant_toggled(self, _name: str, _constant: bool) -> None:
+        self.pointChanged.emit()
+
+    # ----------------------------------------------------------------------------- helpers
+    def _new_row(self, name: str, value: np.ndarray) -> VariableRow:
+        row = VariableRow(name, value, self._list)
+        arrows = []
+        for arrow, delta, where in (
+            (Qt.ArrowType.UpArrow, -1, "left"),
+            (Qt.ArrowType.DownArrow, 1, "right"),
+        ):
+            button = QToolButton(row)
+            button.setArrowType(arrow)
+            button.setAutoRaise(True)
+            way = "up" if delta < 0 else "down"
+            button.setToolTip(f"Move {name} {way}: its column(s) of J move {where}")
+            button.clicked.connect(lambda _=False, n=name, d=delta: self.move(n, d))
+            row.header.addWidget(button)
+            arrows.append(button)
+        self._arrows[name] = (arrows[0], arrows[1])
+        row.valueChanged.connect(self._on_row_value_changed)
+        row.constantToggled.connect(self._on_row_constant_toggled)
+        self._shapes[name] = row.shape()
+        return row
+
+    def _drop(self, row: VariableRow) -> None:
+        row.hide()
+        self._list_layout.removeWidget(row)
+        row.deleteLater()
+
+    def _note_shape(self, name: str, shape: tuple[int, ...]) -> None:
+        if self._shapes.get(name) != shape:
+            self._shapes[name] = shape
+            self.shapeChanged.emit(name, shape)
+
+    def _after_bulk_change(self) -> None:
+        for r in self._rows:
+            self._note_shape(r.name, r.shape())
+        self.pointChanged.emit()
+
+    def _relayout(self) -> None:
+        while (item := self._list_layout.takeAt(0)) is not None:
+            widget = item.widget()
+            if isinstance(widget, QFrame):  # a separator line
+                widget.hide()
+                widget.deleteLater()
+        for k, row in enumerate(self._rows):
+            if k:
+                line = QFrame(self._list)
+                line.setFrameShape(QFrame.Shape.HLine)
+                line.setFrameShadow(QFrame.Shadow.Sunken)
+                self._list_layout.addWidget(line)
+            self._list_layout.addWidget(row)
+        self._list_layout.addStretch(1)
+        self._shapes = {r.name: r.shape() for r in self._rows}
+        self._arrows = {n: a for n, a in self._arrows.items() if n in self._shapes}
+        for k, row in enumerate(self._rows):
+            up, down = self._arrows[row.name]
+            up.setEnabled(k > 0)
+            down.setEnabled(k < len(self._rows) - 1)
+        self.empty_label.setVisible(not self._rows)
+        self.reset_button.setEnabled(bool(self._rows))
+        self.random_button.setEnabled(bool(self._rows))
