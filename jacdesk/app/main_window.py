@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -45,8 +46,16 @@ class MainWindow(QMainWindow):
         self.left.addWidget(self.variables)
         self.left.setStretchFactor(1, 1)
         self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.note_label = QLabel(wordWrap=True)
+        self.note_label.setToolTip("What to look for in the loaded example")
+        self.note_label.setStyleSheet("QLabel { padding: 4px 8px; }")
+        right = QWidget()
+        box = QVBoxLayout(right)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.note_label)
+        box.addWidget(self.tabs, 1)
         self.split.addWidget(self.left)
-        self.split.addWidget(self.tabs)
+        self.split.addWidget(right)
         self.split.setStretchFactor(1, 2)
         self.split.setSizes([430, 770])
         self.left.setSizes([230, 470])
@@ -131,7 +140,8 @@ class MainWindow(QMainWindow):
         self.editor.set_expressions(list(ex.expressions))
         self.variables.load(dict(ex.variables), dict(ex.constants))
         self._on_variables_pointChanged()
-        self.statusBar().showMessage(ex.note, 8000)
+        self.note_label.setText(f"<b>{ex.title}</b> — {ex.note}" if ex.note else "")
+        self.note_label.setVisible(bool(ex.note))
 
     def copy_focused(self) -> None:
         widget: QWidget | None = QApplication.focusWidget()

@@ -169,11 +169,11 @@ def analyze(
     warnings += result.pop("warnings")
     if not want_rows and rows is None:
         warnings.append(
-            f"row-by-row backward skipped: more than {TEACHING_LIMIT} outputs or inputs (ask for it with rows=True)"
+            f"row-by-row backward skipped: more than {TEACHING_LIMIT} outputs or inputs (it can still be requested: rows=True in Python, --rows on the command line)"
         )
     if not want_fd and fd_check is None:
         warnings.append(
-            f"finite-difference check skipped: more than {TEACHING_LIMIT} outputs or inputs (ask for it with fd_check=True)"
+            f"finite-difference check skipped: more than {TEACHING_LIMIT} outputs or inputs (it can still be requested: fd_check=True in Python, --fd-check on the command line)"
         )
 
     if result["check"].fd_ok is False:

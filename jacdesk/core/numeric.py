@@ -53,7 +53,7 @@ def numeric(
         det, logabs, sign = autodiff.determinant(torch.as_tensor(j))
     elif m == n:
         warnings.append(
-            f"det J skipped for a {m}×{n} Jacobian (one LU factorisation); ask for it with det=True"
+            f"det J skipped for a {m}×{n} Jacobian (one LU factorisation); it can still be requested: det=True in Python, --det on the command line"
         )
     warnings += _non_finite_warnings(y.detach().cpu().numpy(), j, layout)
     blocks, offset = {}, 0

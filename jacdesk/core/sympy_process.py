@@ -13,6 +13,7 @@ import atexit
 import contextlib
 import multiprocessing as mp
 import signal
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -188,7 +189,8 @@ class SymbolicService:
         ctx = mp.get_context("spawn")
         parent_end, child_end = ctx.Pipe()
         proc = ctx.Process(target=_child_main, args=(child_end,), name="jacdesk-sympy", daemon=True)
-        with _sigint_ignored():  # inherited SIG_IGN keeps Ctrl-C away from the child's startup
+        # Inherited SIG_IGN keeps Ctrl-C away from the child's startup.
+        with _sigint_ignored(), _main_not_reimported():
             proc.start()
         child_end.close()  # else the parent would never see EOF when the child dies
         with self._state:
@@ -239,6 +241,27 @@ def _sigint_ignored() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, old)
+
+
+@contextlib.contextmanager
+def _main_not_reimported() -> Iterator[None]:
+    """Start a spawn child without re-running the parent's ``__main__`` script in it.
+
+    spawn imports the parent's main script in the child; a learner's script that calls
+    ``jacdesk.analyze`` at top level (no ``if __name__ == "__main__"`` guard) would then run
+    again there and the child would die. The child needs nothing from ``__main__``.
+    """
+    main = sys.modules.get("__main__")
+    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if main and k in main.__dict__}
+    try:
+        if main is not None:
+            main.__dict__.pop("__file__", None)
+            if "__spec__" in saved:
+                main.__spec__ = None
+        yield
+    finally:
+        if main is not None:
+            main.__dict__.update(saved)
 
 
 def _child_main(conn: Connection) -> None:
