@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from . import cli_grid
 from .core.errors import JacdeskError
 from .core.export import atomic_write, readable, to_csv, to_text_table
 from .core.functions import CONSTANTS, FUNCTIONS
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
     )
+    cli_grid.add_parser(sub, _pair)
     sub.add_parser("functions", help="list the functions and constants of the expression language")
     return p  # fmt: skip
 
@@ -194,7 +196,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``jacdesk-cli``; returns the exit status."""
     try:
         args = build_parser().parse_args(argv)
-        text = run_jacobian(args) if args.command == "jacobian" else list_functions()
+        if args.command == "jacobian":
+            text = run_jacobian(args)
+        elif args.command == "grid":
+            text = cli_grid.run_grid(args)
+        else:
+            text = list_functions()
         if getattr(args, "output", None):
             atomic_write(args.output, text)
         else:

@@ -47,6 +47,23 @@ def _layout(program: Program, vec: str) -> Layout:
     return Layout(program, vec)
 
 
+def prepare(
+    exprs: str | Sequence[str], variables: Mapping[str, Any], constants: Mapping[str, Any] | None
+) -> tuple[Program, dict[str, np.ndarray], dict[str, np.ndarray], TorchFunction]:
+    """Checked inputs, the program and its compiled torch function (all cached by content)."""
+    texts = (exprs,) if isinstance(exprs, str) else tuple(exprs)
+    if not texts or not all(isinstance(t, str) for t in texts):
+        raise JacdeskError("expressions must be text: one formula, or a list of formulas")
+    point = to_arrays(variables, "variable")
+    consts = to_arrays(constants, "constant")
+    program = _program(
+        texts,
+        tuple((k, v.shape) for k, v in point.items()),
+        tuple((k, v.shape) for k, v in consts.items()),
+    )
+    return program, point, consts, _compiled(program, _const_key(consts), "cpu")
+
+
 def resolve_device(device: str | torch.device | None) -> tuple[torch.device, list[str]]:
     """The torch device to use; CUDA falls back to the CPU with a warning."""
     if device is None or str(device) == "cpu":

@@ -1,0 +1,7 @@
+"""Plot views of f, J and det J over a grid of two plotted inputs (or one).
+
+The 2-D views here (``maps_2d``, ``det_field``, ``linear_map``, ``plot_controls``) use pyqtgraph's
+2-D items only, so they work on every machine; ``surfaces_3d`` adds OpenGL surfaces where
+available. Views draw the arrays of a :class:`~jacdesk.core.grid_result.GridResult` or an
+:class:`~jacdesk.core.results.Analysis`; they never compute derivatives.
+"""
