@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -16,13 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from jacdesk.core.examples import EXAMPLES, Example
+from jacdesk.core.program import entry_labels
 
 from . import settings
 from .actions import build_actions
 from .controller import Controller
+from .plot_controller import PlotController
 from .widgets.backward_lab import BackwardLab
 from .widgets.expression_editor import ExpressionEditor
 from .widgets.jvp_view import JvpView
+from .widgets.plots_panel import PlotsPanel
 from .widgets.result_tabs import ResultTabs
 from .widgets.variables_panel import VariablesPanel
 
@@ -39,7 +43,15 @@ class MainWindow(QMainWindow):
         self.tabs = ResultTabs()
         self.backward_lab = BackwardLab()
         self.jvp_view = JvpView()
+        self.plots = PlotsPanel()
+        self.plot_controller = PlotController(self)
+        self._plotted_generation = -1
         self._add_lab_tabs()
+        self.tabs.add_view(
+            "Plots",
+            self.plots,
+            "Component surfaces, maps, the det J field and the local linear map",
+        )
 
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.addWidget(self.editor)
@@ -107,6 +119,11 @@ class MainWindow(QMainWindow):
         c.staleChanged.connect(self.tabs.set_stale)
         c.symbolicPending.connect(self.tabs.set_symbolic_pending)
         c.busyChanged.connect(self._on_controller_busyChanged)
+        self.plots.settingsChanged.connect(lambda _: self._request_plots(force=True))
+        self.plots.pointPicked.connect(self._on_plots_pointPicked)
+        self.tabs.currentChanged.connect(lambda _: self._request_plots())
+        self.plot_controller.gridReady.connect(self.plots.show_grids)
+        self.plot_controller.gridFailed.connect(self.plots.show_message)
 
     # -- slots -------------------------------------------------------------------------------
     def _on_variables_pointChanged(self) -> None:
@@ -123,6 +140,8 @@ class MainWindow(QMainWindow):
         self.strategy_label.setText(f"J by {result.strategy}")
         self.time_label.setText(f"computed in {result.elapsed_s * 1e3:.1f} ms")
         self.device_label.setText(f"{result.device.upper()} · float64")
+        self.plots.set_inputs(list(result.input_labels), point_by_label(result))
+        self._request_plots()
 
     def _on_controller_errorOccurred(self, message: str, line, column) -> None:
         self.editor.show_error(message, line, column)
@@ -131,6 +150,27 @@ class MainWindow(QMainWindow):
     def _on_controller_busyChanged(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.cancel_action.setEnabled(busy)
+
+    def _request_plots(self, force: bool = False) -> None:
+        """Grids for the newest result, when the Plots tab is showing (they cost a batch pass)."""
+        result = self.controller.last_result
+        if result is None or self.tabs.currentWidget() is not self.plots:
+            return
+        if not force and result.generation == self._plotted_generation:
+            return
+        self._plotted_generation = result.generation
+        self.plot_controller.request(result, self.variables.constants(), self.plots.settings())
+
+    def _on_plots_pointPicked(self, coords: dict) -> None:
+        values = self.variables.variables()
+        for label, x in coords.items():
+            name, index = split_label(label)
+            if name not in values:
+                continue
+            arr = np.array(values[name], dtype=np.float64)
+            arr[index] = x
+            self.variables.row(name).set_value(arr)
+        self._on_variables_pointChanged()
 
     # -- commands ----------------------------------------------------------------------------
     def load_example(self, ex: Example) -> None:
@@ -179,5 +219,23 @@ class MainWindow(QMainWindow):
         settings.save_bytes("window/left", self.left.saveState())
         settings.save_session(self.editor.expressions(), self.variables.variables(),
                               self.variables.constants())  # fmt: skip
+        self.plot_controller.shutdown()
         self.controller.shutdown()
         super().closeEvent(event)
+
+
+def point_by_label(result) -> dict[str, float]:
+    """{"x1": 1.0, "X[0,1]": 2.0, …}: every input entry's value at the point."""
+    out: dict[str, float] = {}
+    for name, shape in result.inputs:
+        values = np.asarray(result.point[name], dtype=np.float64).reshape(-1)
+        out.update(zip(entry_labels(name, shape, "row"), values.tolist(), strict=True))
+    return out
+
+
+def split_label(label: str) -> tuple[str, tuple[int, ...]]:
+    """ "X[0,1]" → ("X", (0, 1)); "x[2]" → ("x", (2,)); "x1" → ("x1", ())."""
+    name, _, rest = label.partition("[")
+    if not rest:
+        return name, ()
+    return name, tuple(int(k) for k in rest.rstrip("]").split(","))

@@ -1,4 +1,7 @@
-"""Colour maps, colour levels and the light plot look shared by the 2-D plot views (no widgets)."""
+"""Colour maps, levels, the light plot look and display arithmetic shared by the 2-D plot views.
+
+No widgets here, and no derivatives: only arrays that a view is about to draw.
+"""
 
 from __future__ import annotations
 
@@ -102,9 +105,87 @@ def style_plot(plot: pg.PlotWidget) -> None:
         axis = item.getAxis(name)
         axis.setPen(FOREGROUND)
         axis.setTextPen(FOREGROUND)
-    item.titleLabel.item.setDefaultTextColor(pg.mkColor(FOREGROUND))
+        axis.enableAutoSIPrefix(False)  # no "x1 (x0.001)" with ticks in thousandths
 
 
 def style_color_bar(bar: pg.ColorBarItem) -> None:
     bar.axis.setPen(FOREGROUND)
     bar.axis.setTextPen(FOREGROUND)
+    bar.axis.enableAutoSIPrefix(False)
+
+
+def bilinear(
+    xs: np.ndarray, ys: np.ndarray | None, arr: np.ndarray, px: np.ndarray, py: np.ndarray | None
+) -> np.ndarray:
+    """``arr`` (``(n2, n1, ...)``, or ``(n1, ...)`` when ``ys`` is None) at the points (px, py).
+
+    Linear interpolation between the grid's samples (clamped at its edges), for drawing things
+    between grid points: the gradient at a moved point, f along a circle.
+    """
+    arr = np.asarray(arr, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        i, i1, tx = _cell(xs, np.atleast_1d(px))
+        tx = tx.reshape(tx.shape + (1,) * (arr.ndim - (1 if ys is None else 2)))
+        if ys is None:
+            return (1 - tx) * arr[i] + tx * arr[i1]
+        j, j1, ty = _cell(ys, np.atleast_1d(py))
+        ty = ty.reshape(tx.shape)
+        low = (1 - tx) * arr[j, i] + tx * arr[j, i1]
+        high = (1 - tx) * arr[j1, i] + tx * arr[j1, i1]
+        return (1 - ty) * low + ty * high
+
+
+def _cell(axis: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per point: the grid cell's two indices along ``axis`` and the fraction between them."""
+    axis = np.asarray(axis, dtype=np.float64)
+    p = np.asarray(p, dtype=np.float64)
+    if len(axis) < 2:
+        zero = np.zeros(p.shape, dtype=int)
+        return zero, zero, np.zeros(p.shape)
+    k = np.clip(np.searchsorted(axis, p) - 1, 0, len(axis) - 2)
+    t = np.clip((p - axis[k]) / (axis[k + 1] - axis[k]), 0.0, 1.0)
+    return k, k + 1, t
+
+
+def contour_segments(xs: np.ndarray, ys: np.ndarray, z: np.ndarray, level: float) -> np.ndarray:
+    """Marching squares, vectorised: the line pieces (k, 2, 2) where ``z`` crosses ``level``.
+
+    ``z[j, i]`` sits at ``(xs[i], ys[j])``; crossings are linear between neighbouring samples.
+    Cells with a non-finite corner are skipped; saddles are split by the cell's mean.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    if z.ndim != 2 or min(z.shape) < 2:
+        return np.zeros((0, 2, 2))
+    x = np.asarray(xs, dtype=np.float64)[None, :]
+    y = np.asarray(ys, dtype=np.float64)[:, None]
+    a, b, c, d = z[:-1, :-1], z[:-1, 1:], z[1:, 1:], z[1:, :-1]  # corners: BL, BR, TR, TL
+    xl, xr, yb, yt = x[:, :-1], x[:, 1:], y[:-1], y[1:]
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        edges = []  # (crossed, px, py) for the bottom, right, top and left edge
+        for p, q, x0, y0, x1, y1 in ((a, b, xl, yb, xr, yb), (b, c, xr, yb, xr, yt),
+                                     (d, c, xl, yt, xr, yt), (a, d, xl, yb, xl, yt)):  # fmt: skip
+            crossed = ((p < level) != (q < level)) & np.isfinite(p) & np.isfinite(q)
+            t = (level - p) / (q - p)
+            edges.append((crossed, x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
+        mask = np.stack([e[0] for e in edges])
+        px = np.stack([np.broadcast_to(e[1], a.shape) for e in edges])
+        py = np.stack([np.broadcast_to(e[2], a.shape) for e in edges])
+        count = mask.sum(axis=0)
+        pieces = []
+        two = count == 2
+        if two.any():
+            first, second = np.argsort(~mask[:, two], axis=0, kind="stable")[:2]
+            cols = np.arange(first.size)
+            pts = [(px[:, two][e, cols], py[:, two][e, cols]) for e in (first, second)]
+            pieces.append(np.stack([np.column_stack(p) for p in pts], axis=1))
+        four = count == 4
+        if four.any():
+            centre_low = (a + b + c + d)[four] / 4 < level
+            a_low = a[four] < level
+            pairs = np.where((centre_low == a_low)[:, None], [[0, 1, 2, 3]], [[0, 3, 2, 1]])
+            cols = np.arange(pairs.shape[0])
+            for s in (0, 2):
+                ends = [(px[:, four][pairs[:, s + k], cols], py[:, four][pairs[:, s + k], cols])
+                        for k in (0, 1)]  # fmt: skip
+                pieces.append(np.stack([np.column_stack(e) for e in ends], axis=1))
+    return np.concatenate(pieces) if pieces else np.zeros((0, 2, 2))

@@ -1,0 +1,453 @@
+"""Heatmaps of each output f_i over two plotted inputs, with contours and the gradient at the point.
+
+Also the two plot panels the other 2-D views reuse: :class:`HeatmapPanel` (image, colour bar,
+contours, point, arrow) and :class:`CurvePanel` (f over one input and its tangent line).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from jacdesk.app.widgets.stale_badge import StaleBadge
+from jacdesk.core.grid_result import GridResult
+from jacdesk.core.results import Analysis
+
+from . import colormaps as cm
+
+MAX_VISIBLE = 4
+ARROW_FRACTION = 0.15
+CONTOUR_SAMPLES = 200  # contours are traced on at most this many samples per axis (speed)
+STALE_OPACITY = 0.45
+HEAD_PX = 14
+Click = Callable[[float, float | None], None]
+
+
+def make_plot(title: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget()
+    cm.style_plot(plot)
+    plot.setTitle(title, color=cm.FOREGROUND)
+    plot.setMinimumSize(220, 180)
+    plot.setAntialiasing(True)
+    return plot
+
+
+def make_marker() -> pg.ScatterPlotItem:
+    return pg.ScatterPlotItem(
+        size=11, symbol="o", pen=pg.mkPen(cm.POINT_PEN, width=1.5), brush=cm.POINT_BRUSH
+    )
+
+
+def _subsample(n: int) -> np.ndarray:
+    """At most CONTOUR_SAMPLES evenly spread indices of range(n), first and last included."""
+    if n <= CONTOUR_SAMPLES:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, CONTOUR_SAMPLES).round().astype(int))
+
+
+class _Panel:
+    """A PlotWidget that reports left clicks inside its view box as view coordinates."""
+
+    def __init__(self, title: str, on_click: Click) -> None:
+        self.plot = make_plot(title)
+        self.view = self.plot.getViewBox()
+        self._on_click = on_click
+        self.has_data = False
+        self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
+
+    def _on_scene_clicked(self, event: MouseClickEvent) -> None:
+        pos = event.scenePos()
+        if event.button() != Qt.MouseButton.LeftButton or not self.has_data:
+            return
+        if self.view.sceneBoundingRect().contains(pos):
+            p = self.view.mapSceneToView(pos)
+            self.emit_click(p.x(), p.y())
+
+    def emit_click(self, x: float, y: float) -> None:
+        self._on_click(x, y)
+
+    def set_stale(self, stale: bool) -> None:
+        self.plot.getPlotItem().setOpacity(STALE_OPACITY if stale else 1.0)
+
+
+class HeatmapPanel(_Panel):
+    """z over (x, y): image with pixel centres on the grid, colour bar, contours, point, arrow."""
+
+    def __init__(
+        self, cmap: pg.ColorMap, on_click: Click, contours: int = 8, zero_contour: bool = False
+    ) -> None:
+        super().__init__("", on_click)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.bar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=14)
+        self.bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        cm.style_color_bar(self.bar)
+        self.count = contours
+        self.levels: list[float] = []
+        self.contours = pg.PlotCurveItem(pen=pg.mkPen(cm.CONTOUR_PEN, width=1), antialias=True)
+        thick = pg.mkPen("k", width=cm.ZERO_PEN_WIDTH, capStyle=Qt.PenCapStyle.RoundCap)
+        self.zero = pg.PlotCurveItem(pen=thick, antialias=True)
+        self.zero.setVisible(zero_contour)
+        self._zero = zero_contour
+        for item in (self.contours, self.zero):
+            self.plot.addItem(item, ignoreBounds=True)
+        self.marker = make_marker()
+        self.arrow_line = pg.PlotCurveItem(pen=pg.mkPen(cm.ARROW_COLOR, width=2.5), antialias=True)
+        self.arrow_head = pg.ArrowItem(
+            headLen=HEAD_PX, tipAngle=36, tailLen=None, pen=None, brush=cm.ARROW_COLOR
+        )
+        self.arrow_label = pg.TextItem(
+            color=cm.ARROW_COLOR, anchor=(0, 1), fill=(255, 255, 255, 170)
+        )
+        for item in (self.marker, self.arrow_line, self.arrow_head, self.arrow_label):
+            self.plot.addItem(item, ignoreBounds=True)
+        self._arrow: tuple[float, float, float, float] | None = None
+        self.rect = QRectF(0, 0, 1, 1)
+        self.view.sigTransformChanged.connect(self._on_view_transform_changed)
+        self.set_arrow(None)
+
+    def set_data(
+        self,
+        xs: np.ndarray,
+        ys: np.ndarray,
+        z: np.ndarray,
+        labels: Sequence[str],
+        title: str,
+        levels: tuple[float, float],
+        tip: str = "",
+    ) -> None:
+        """``z[j, i]`` is drawn at ``(xs[i], ys[j])``; ``labels`` are (x, y, colour bar)."""
+        data = cm.display_array(z)
+        rect = cm.pixel_rect(xs, ys)
+        self.image.setImage(data, levels=levels, autoLevels=False)
+        self.image.setRect(rect)
+        self.rect = rect
+        self.image.setToolTip(tip)
+        self.bar.setLevels(levels)
+        self.bar.axis.setLabel(labels[2], color=cm.FOREGROUND)
+        self._set_contours(xs, ys, data, levels)
+        self.plot.setTitle(title, color=cm.FOREGROUND)
+        self.plot.setLabel("bottom", labels[0], color=cm.FOREGROUND)
+        self.plot.setLabel("left", labels[1], color=cm.FOREGROUND)
+        self.view.setRange(rect, padding=0)
+        self.has_data = True
+
+    def _set_contours(
+        self, xs: np.ndarray, ys: np.ndarray, data: np.ndarray, levels: tuple[float, float]
+    ) -> None:
+        """Thin lines at evenly spaced levels (and the thick 0 line), traced on at most
+        CONTOUR_SAMPLES samples per axis: the edges are always among them."""
+        rows, cols = (_subsample(n) for n in data.shape)
+        small, sx, sy = data[np.ix_(rows, cols)], np.asarray(xs)[cols], np.asarray(ys)[rows]
+        self.levels = cm.contour_levels(*levels, self.count) if self.count else []
+        for item, lvls in ((self.contours, self.levels), (self.zero, [0.0] * self._zero)):
+            found = [cm.contour_segments(sx, sy, small, v) for v in lvls]
+            pieces = np.concatenate(found) if found else np.zeros((0, 2, 2))
+            item.setData(pieces[:, :, 0].ravel(), pieces[:, :, 1].ravel(), connect="pairs")
+
+    def set_point(self, x: float, y: float) -> None:
+        self.marker.setData([x], [y])
+
+    def set_arrow(
+        self, vector: tuple[float, float, float, float] | None, name: str = "", tip: str = ""
+    ) -> None:
+        """An arrow from (x, y) by (dx, dy) in data coordinates; ``None`` hides it.
+
+        The view grows past the image only when the arrow would leave it.
+        """
+        self._arrow = vector
+        for item in (self.arrow_line, self.arrow_head, self.arrow_label):
+            item.setVisible(vector is not None)
+        view = QRectF(self.rect)
+        if vector is not None:
+            x, y, dx, dy = vector
+            self.arrow_head.setPos(x + dx, y + dy)
+            self.arrow_label.setPos(x + dx / 2, y + dy / 2)
+            self.arrow_label.setText(name)
+            for item in (self.arrow_line, self.arrow_head):
+                item.setToolTip(tip)
+            pad_x, pad_y = 0.02 * view.width(), 0.02 * view.height()
+            tip_box = QRectF(x + dx - pad_x, y + dy - pad_y, 2 * pad_x, 2 * pad_y)
+            if not view.contains(tip_box) and view.contains(QPointF(x, y)):
+                view = view.united(tip_box)
+        if self.has_data:
+            self.view.setRange(view, padding=0)
+        self._on_view_transform_changed()
+
+    def _on_view_transform_changed(self) -> None:
+        """Head and label are drawn in pixels: turn the head along the line as the screen
+        shows it, and put the label beside the middle of the line."""
+        if self._arrow is None:
+            return
+        x, y, dx, dy = self._arrow
+        a = self.view.mapViewToScene(QPointF(x, y))
+        b = self.view.mapViewToScene(QPointF(x + dx, y + dy))
+        sx, sy = b.x() - a.x(), b.y() - a.y()
+        self.arrow_head.setStyle(angle=math.degrees(math.atan2(-sy, -sx)))
+        norm = math.hypot(sx, sy) or 1.0
+        shaft = max(0.0, 1.0 - (HEAD_PX - 2) / norm)  # stop under the head: keep its tip sharp
+        self.arrow_line.setData([x, x + shaft * dx], [y, y + shaft * dy])
+        px, py = sy / norm, -sx / norm  # the screen normal on the line's left
+        self.arrow_label.setAnchor((0.5 - 0.6 * px, 0.5 - 0.6 * py))
+
+
+class CurvePanel(_Panel):
+    """y over one input, with an optional tangent line through the point and a zero line."""
+
+    def __init__(self, on_click: Click, zero_line: bool = False) -> None:
+        super().__init__("", on_click)
+        self.curve = pg.PlotDataItem(pen=pg.mkPen("#1f77b4", width=2), antialias=True)
+        self.tangent = pg.PlotCurveItem(
+            pen=pg.mkPen(cm.ARROW_COLOR, width=2, style=Qt.PenStyle.DashLine), antialias=True
+        )
+        self.marker = make_marker()
+        self.plot.addItem(self.curve)
+        if zero_line:
+            self.plot.addItem(pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen("k", width=1.5)))
+        self.plot.addItem(self.tangent, ignoreBounds=True)
+        self.plot.addItem(self.marker, ignoreBounds=True)
+        self._xs = np.zeros(0)
+
+    def set_data(self, xs: np.ndarray, ys: np.ndarray, labels: Sequence[str], title: str) -> None:
+        self._xs = np.asarray(xs, dtype=np.float64)
+        self.curve.setData(self._xs, cm.display_array(ys), connect="finite")
+        self.plot.setTitle(title, color=cm.FOREGROUND)
+        self.plot.setLabel("bottom", labels[0], color=cm.FOREGROUND)
+        self.plot.setLabel("left", labels[1], color=cm.FOREGROUND)
+        xr = (float(self._xs.min()), float(self._xs.max())) if len(self._xs) else (0.0, 1.0)
+        self.view.setRange(xRange=xr, yRange=cm.finite_levels(ys), padding=0.05)
+        self.has_data = True
+
+    def emit_click(self, x: float, y: float) -> None:
+        self._on_click(x, None)
+
+    def set_point(self, x: float, y: float) -> None:
+        self.marker.setData([x], [y])
+
+    def set_tangent(self, x0: float, y0: float, slope: float | None, tip: str = "") -> None:
+        """The line y0 + slope·(x − x0) across the plotted range (hidden when not finite)."""
+        ok = slope is not None and math.isfinite(slope) and math.isfinite(y0) and len(self._xs)
+        self.tangent.setVisible(bool(ok))
+        if ok:
+            ends = np.array([self._xs[0], self._xs[-1]])
+            self.tangent.setData(ends, y0 + slope * (ends - x0))
+            self.tangent.setToolTip(tip)
+
+    def tangent_line(self) -> np.ndarray:
+        """The drawn tangent's two end points, rows (x, y)."""
+        xs, ys = self.tangent.getData()
+        return np.column_stack([xs, ys])
+
+
+class ComponentMaps(QWidget):
+    """Small multiples: one map (or curve, for one plotted input) per output component f_i."""
+
+    pointPicked = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid: GridResult | None = None
+        self._result: Analysis | None = None
+        self._coords: tuple[float, ...] = ()
+        self._panels: list[HeatmapPanel | CurvePanel] = []
+        self._cmap = cm.sequential()
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        self.caption.setToolTip(
+            "Colour: the value of f_i; thin lines: contours of f_i; red arrow: the gradient "
+            "∇f_i = row i of J (the plotted columns), drawn at a fixed share of the plot. "
+            "Click a map to move the point there."
+        )
+        self.page = QComboBox(self)
+        self.page.setToolTip("At most four maps fit at once: pick which outputs to show")
+        self.page.currentIndexChanged.connect(self._on_page_changed)
+        self.badge = StaleBadge(self)
+        self.message = QLabel(self)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.area = QWidget(self)
+        self.area_layout = QGridLayout(self.area)
+        self.area_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.page)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.area, 1)
+        self.clear()
+
+    def show_grid(self, grid: GridResult, result: Analysis | None = None) -> None:
+        """Draw ``grid``; ``result`` (at ``grid.point``) gives the exact J for the arrows."""
+        if grid.values is None:
+            self.clear("f has no values over this grid")
+            return
+        self._grid, self._result, self._coords = grid, result, tuple(grid.point)
+        m = len(grid.output_labels)
+        pages = [
+            f"{grid.output_labels[s]} … {grid.output_labels[min(s + MAX_VISIBLE, m) - 1]}"
+            for s in range(0, m, MAX_VISIBLE)
+        ]
+        self.page.blockSignals(True)
+        keep = self.page.currentIndex() if self.page.count() == len(pages) else 0
+        self.page.clear()
+        self.page.addItems(pages)
+        self.page.setCurrentIndex(keep)
+        self.page.blockSignals(False)
+        self.page.setVisible(m > MAX_VISIBLE)
+        axes = " × ".join(grid.axes)
+        self.caption.setText(f"<b>{', '.join(grid.output_labels[:8])}</b> over {axes}")
+        self.message.setVisible(False)
+        self.area.setVisible(True)
+        self._draw()
+
+    def set_point(self, coords: tuple[float, ...], result: Analysis | None = None) -> None:
+        """Move markers and arrows (``result``, if given, is the Analysis at ``coords``)."""
+        self._coords, self._result = tuple(coords), result
+        if self._grid is not None:
+            for k, panel in zip(self._shown(), self._panels, strict=False):
+                self._place_point(k, panel)
+
+    def set_stale(self, stale: bool) -> None:
+        self.badge.set_stale(stale)
+        for panel in self._panels:
+            panel.set_stale(stale)
+
+    def clear(self, message: str = "") -> None:
+        self._grid = self._result = None
+        self.page.setVisible(False)
+        self.caption.setText("Maps of f over two inputs")
+        self.message.setText(message or "Maps of each output appear here once f has values.")
+        self.message.setVisible(True)
+        self.area.setVisible(False)
+
+    def image_data(self, i: int) -> np.ndarray:
+        """The array the map of output i hands its ImageItem (row-major: rows are y)."""
+        panel = self._panel_of(i)
+        assert isinstance(panel, HeatmapPanel), "one plotted input: curves, no image"
+        return panel.image.image
+
+    def plot_widget(self, i: int) -> pg.PlotWidget:
+        """The plot of output i (it must be on the page shown)."""
+        return self._panel_of(i).plot
+
+    def panel(self, i: int) -> HeatmapPanel | CurvePanel:
+        """The items drawn for output i: image, contours, marker, arrow (or curve, tangent)."""
+        return self._panel_of(i)
+
+    def _panel_of(self, i: int) -> HeatmapPanel | CurvePanel:
+        shown = self._shown()
+        if i not in shown:
+            raise IndexError(f"output {i} is not among the maps shown ({list(shown)})")
+        return self._panels[shown.index(i)]
+
+    def _shown(self) -> list[int]:
+        if self._grid is None:
+            return []
+        start = max(self.page.currentIndex(), 0) * MAX_VISIBLE
+        return list(range(start, min(start + MAX_VISIBLE, len(self._grid.output_labels))))
+
+    def _on_page_changed(self, _index: int) -> None:
+        if self._grid is not None:
+            self._draw()
+
+    def _on_panel_clicked(self, x: float, y: float | None) -> None:
+        if self._grid is not None:
+            picked = [x] if y is None else [x, y]
+            self.pointPicked.emit(dict(zip(self._grid.axes, picked, strict=False)))
+
+    def _draw(self) -> None:
+        grid = self._grid
+        assert grid is not None and grid.values is not None
+        shown = self._shown()
+        two = len(grid.axes) == 2
+        kind = HeatmapPanel if two else CurvePanel
+        if len(self._panels) != len(shown) or not all(isinstance(p, kind) for p in self._panels):
+            self._rebuild(len(shown), two)
+        for k, panel in zip(shown, self._panels, strict=True):
+            label = grid.output_labels[k]
+            expr = grid.expressions[k] if len(grid.expressions) == len(grid.output_labels) else ""
+            if isinstance(panel, HeatmapPanel):
+                z = grid.values[:, :, k]
+                tip = f"{label} = {expr}" if expr else label
+                panel.set_data(
+                    grid.coords[0],
+                    grid.coords[1],
+                    z,
+                    (*grid.axes, label),
+                    label,
+                    cm.finite_levels(z),
+                    tip + " — click to move the point here",
+                )
+            else:
+                panel.set_data(grid.coords[0], grid.values[:, k], (grid.axes[0], label), label)
+            self._place_point(k, panel)
+
+    def _rebuild(self, count: int, two: bool) -> None:
+        for panel in self._panels:
+            self.area_layout.removeWidget(panel.plot)
+            panel.plot.deleteLater()
+        make = (
+            (lambda: HeatmapPanel(self._cmap, self._on_panel_clicked))
+            if two
+            else (lambda: CurvePanel(self._on_panel_clicked))
+        )
+        self._panels = [make() for _ in range(count)]
+        cols = 1 if count == 1 else 2
+        for n, panel in enumerate(self._panels):
+            self.area_layout.addWidget(panel.plot, n // cols, n % cols)
+            panel.set_stale(self.badge.isVisibleTo(self))
+
+    def _jacobian_row(self, k: int) -> np.ndarray:
+        """Row k of J over the plotted inputs at the point: exact from the Analysis, if any."""
+        grid, result = self._grid, self._result
+        assert grid is not None
+        if result is not None and all(a in result.input_labels for a in grid.axes):
+            cols = [result.input_labels.index(a) for a in grid.axes]
+            return np.asarray(result.jacobian, dtype=np.float64)[k, cols]
+        if grid.jacobian is None:
+            return np.full(len(grid.axes), np.nan)
+        ys = grid.coords[1] if len(grid.axes) == 2 else None
+        py = self._coords[1] if ys is not None else None
+        return cm.bilinear(grid.coords[0], ys, grid.jacobian, self._coords[0], py)[0, k]
+
+    def _place_point(self, k: int, panel: HeatmapPanel | CurvePanel) -> None:
+        grid = self._grid
+        assert grid is not None and grid.values is not None
+        row = self._jacobian_row(k)
+        label = grid.output_labels[k]
+        if isinstance(panel, CurvePanel):
+            x0 = self._coords[0]
+            if self._result is not None:
+                y0 = float(np.ravel(self._result.value)[k])
+            else:
+                y0 = float(cm.bilinear(grid.coords[0], None, grid.values[:, k], x0, None)[0])
+            panel.set_point(x0, y0)
+            slope = float(row[0])
+            panel.plot.setTitle(f"{label}   (slope at the point: {slope:.4g})", color=cm.FOREGROUND)
+            tip = f"tangent at {grid.axes[0]} = {x0:.6g}: slope = J[{k}, 0] = {slope:.6g}"
+            panel.set_tangent(x0, y0, slope, tip)
+            return
+        x0, y0 = self._coords[:2]
+        panel.set_point(x0, y0)
+        rect = panel.rect
+        gx, gy = float(row[0]), float(row[1])
+        size = math.hypot(gx / rect.width(), gy / rect.height())
+        if not (math.isfinite(size) and size > 0):
+            panel.set_arrow(None)
+            return
+        scale = ARROW_FRACTION / size
+        length = math.hypot(gx, gy)
+        panel.set_arrow(
+            (x0, y0, gx * scale, gy * scale),
+            f"∇{label}",
+            f"∇{label}: ({gx:.4g}, {gy:.4g}) = row {k + 1} of J over {', '.join(grid.axes)}; "
+            f"true length |∇{label}| = {length:.6g} (drawn at {ARROW_FRACTION:.0%} of the plot)",
+        )

@@ -1,0 +1,94 @@
+"""The Plots tab: controls on the left, the plot views (3-D when OpenGL works, 2-D always)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from ..plots.det_field import DetField
+from ..plots.gl_support import opengl_available
+from ..plots.linear_map import LinearMapView
+from ..plots.maps_2d import ComponentMaps
+from ..plots.plot_controls import PlotControls
+
+
+class PlotsPanel(QWidget):
+    """Composes the plot views; they draw what the plot controller computed.
+
+    Signals
+    -------
+    settingsChanged(dict)
+        The controls changed (axes, ranges, resolution, tangent plane).
+    pointPicked(dict)
+        A click on a 2-D map: {input label: coordinate}.
+    """
+
+    settingsChanged = Signal(dict)
+    pointPicked = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controls = PlotControls()
+        self.controls.setMaximumWidth(320)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setToolTip("What the plots are doing")
+        self.views = QTabWidget()
+        self.views.setToolTip("Each view draws the same grid around the point")
+        self.maps = ComponentMaps()
+        self.det_field = DetField()
+        self.linear_map = LinearMapView()
+        gl_ok, why = opengl_available()
+        self.surfaces = None
+        if gl_ok:
+            from ..plots.surfaces_3d import Surfaces3D  # OpenGL only where it works
+
+            self.surfaces = Surfaces3D()
+            self.views.addTab(self.surfaces, "Surfaces (3-D)")
+        self.views.addTab(self.maps, "Maps (2-D)")
+        self.views.addTab(self.det_field, "det J field")
+        self.views.addTab(self.linear_map, "Local linear map")
+        if not gl_ok:
+            self.status.setText(
+                f"3-D surfaces unavailable ({why}); the 2-D maps show the same data."
+            )
+        side = QVBoxLayout()
+        side.addWidget(self.controls)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(side)
+        layout.addWidget(self.views, 1)
+        self.controls.settingsChanged.connect(self.settingsChanged)
+        self.controls.settingsChanged.connect(self._on_controls_settingsChanged)
+        self.maps.pointPicked.connect(self.pointPicked)
+        self.det_field.pointPicked.connect(self.pointPicked)
+
+    def set_inputs(self, labels: list[str], point: dict[str, float]) -> None:
+        self.controls.set_inputs(labels, point)
+
+    def settings(self) -> dict:
+        return self.controls.settings()
+
+    def show_grids(self, main, local, result) -> None:
+        """Draw a computed grid (and the small one around the point) in every view."""
+        self.maps.show_grid(main, result)
+        self.det_field.show_grid(main)
+        self.linear_map.show(result, local)
+        if self.surfaces is not None:
+            self.surfaces.show_grid(main, result)
+            self.surfaces.set_tangent_visible(self.controls.settings().get("tangent", True))
+        self.status.setText(f"{main.strategy} · {main.elapsed_s * 1e3:.1f} ms")
+        self.set_stale(False)
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+
+    def set_stale(self, stale: bool) -> None:
+        for view in (self.maps, self.det_field, self.linear_map, self.surfaces):
+            if view is not None:
+                view.set_stale(stale)
+
+    def _on_controls_settingsChanged(self, settings: dict) -> None:
+        if self.surfaces is not None:
+            self.surfaces.set_tangent_visible(bool(settings.get("tangent", True)))
