@@ -80,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from .plots.gl_support import share_gl_contexts
+
+    share_gl_contexts()  # before the QApplication: all 3-D views share pyqtgraph's shaders
+
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "jacdesk", *args])
     app.setApplicationName("jacdesk")
     app.setOrganizationName("jacdesk")

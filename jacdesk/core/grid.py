@@ -87,7 +87,12 @@ def grid(
     grid_shape = tuple(len(c) for c in reversed(coords))  # (n2, n1) or (n1,)
     det = None
     if m == len(axes):
-        det = jac[:, 0, 0] if m == 1 else jac[:, 0, 0] * jac[:, 1, 1] - jac[:, 0, 1] * jac[:, 1, 0]
+        with np.errstate(invalid="ignore", over="ignore"):  # inf·0 at a singularity is nan
+            det = (
+                jac[:, 0, 0]
+                if m == 1
+                else jac[:, 0, 0] * jac[:, 1, 1] - jac[:, 0, 1] * jac[:, 1, 0]
+            )
         det = det.reshape(grid_shape)
     return GridResult(
         expressions=program.texts,

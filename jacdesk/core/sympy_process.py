@@ -270,20 +270,22 @@ def _child_main(conn: Connection) -> None:
     from . import symbolic  # the slow part of starting; done before "ready"
 
     cache: OrderedDict[tuple, dict] = OrderedDict()
-    conn.send(("ready",))
-    while True:
-        try:
+    try:
+        conn.send(("ready",))
+        while True:
             job = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent is gone
-        if job is None:
-            return
-        try:
-            _serve(conn, cache, job, symbolic)
-        except Exception as err:  # sympy raises many kinds; the learner gets one line
-            text = " ".join(str(err).split())[:200] or type(err).__name__
-            conn.send(("error", text))
-        conn.send(("done",))
+            if job is None:
+                return
+            try:
+                _serve(conn, cache, job, symbolic)
+            except (EOFError, OSError):
+                raise
+            except Exception as err:  # sympy raises many kinds; the learner gets one line
+                text = " ".join(str(err).split())[:200] or type(err).__name__
+                conn.send(("error", text))
+            conn.send(("done",))
+    except (EOFError, OSError):
+        return  # the parent is gone (closed the pipe, exited, or killed us mid-send)
 
 
 def _serve(conn: Connection, cache: OrderedDict, job: tuple, sym) -> None:

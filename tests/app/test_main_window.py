@@ -70,6 +70,7 @@ def test_every_example_loads_and_computes(qtbot, window):
 def test_closing_while_a_heavy_job_runs_exits_cleanly(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     w = MainWindow(restore=False)
+    qtbot.addWidget(w)
     w.show()
     w.symbolic_box.setChecked(False)
     w.editor.set_expressions(["tanh(X @ X)"])
@@ -83,6 +84,7 @@ def test_closing_while_a_heavy_job_runs_exits_cleanly(qtbot, tmp_path, monkeypat
 def test_last_expressions_and_point_are_restored(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     first = MainWindow(restore=False)
+    qtbot.addWidget(first)
     first.load_example(EXAMPLES[1])  # polar → Cartesian at r = 2, t = 0.5
     qtbot.waitUntil(lambda: first.controller.last_result is not None, timeout=60_000)
     first.close()

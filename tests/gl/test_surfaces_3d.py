@@ -109,10 +109,13 @@ def test_the_tangent_plane_touches_the_point_with_the_slopes_of_j(surfaces, tuto
     v = mesh_xyz(surfaces.tangent_item(i)).reshape(len(x), len(y), 3)
     np.testing.assert_allclose(v[..., 2], box.dz(z.T), atol=1e-5)
     assert surfaces.tangent_item(i).visible()
+    seen = []
+    surfaces.tangentVisibleChanged.connect(seen.append)
     surfaces.set_tangent_visible(False)
     assert not surfaces.tangent_item(i).visible() and not surfaces.tangent_box.isChecked()
     surfaces.tangent_box.setChecked(True)
     assert surfaces.tangent_item(i).visible()
+    assert seen == [False, True]
 
 
 def test_a_new_point_moves_the_marker_and_the_plane(surfaces, tutorial):

@@ -149,7 +149,11 @@ class HeatmapPanel(_Panel):
         for item, lvls in ((self.contours, self.levels), (self.zero, [0.0] * self._zero)):
             found = [cm.contour_segments(sx, sy, small, v) for v in lvls]
             pieces = np.concatenate(found) if found else np.zeros((0, 2, 2))
-            item.setData(pieces[:, :, 0].ravel(), pieces[:, :, 1].ravel(), connect="pairs")
+            # One NaN after each piece: connect="pairs" crashed PySide6 6.11 here (see report).
+            gaps = np.full((len(pieces), 1), np.nan)
+            xs3 = np.hstack([pieces[:, :, 0], gaps]).ravel()
+            ys3 = np.hstack([pieces[:, :, 1], gaps]).ravel()
+            item.setData(xs3, ys3, connect="finite")
 
     def set_point(self, x: float, y: float) -> None:
         self.marker.setData([x], [y])

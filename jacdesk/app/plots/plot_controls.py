@@ -93,8 +93,8 @@ class PlotControls(QWidget):
         self.y_combo.currentIndexChanged.connect(self._on_y_combo_changed)
         for spin in (self.x_lo, self.x_hi, self.y_lo, self.y_hi):
             spin.valueChanged.connect(self._on_range_edited)
-        self.n_spin.valueChanged.connect(self._emit)
-        self.tangent.toggled.connect(self._emit)
+        self.n_spin.valueChanged.connect(self._on_n_spin_changed)
+        self.tangent.toggled.connect(self._on_tangent_toggled)
         self.reset.clicked.connect(self._on_reset_clicked)
         self.set_inputs([], {})
 
@@ -151,7 +151,7 @@ class PlotControls(QWidget):
             w.blockSignals(False)
         self._previous_x, self._previous_y = x, y
         self._form.setRowVisible(3, y is not None)
-        for w in (self.x_combo, self.y_combo, self.x_lo, self.x_hi, self.n_spin):
+        for w in (*widgets, self.n_spin, self.tangent, self.reset):
             w.setEnabled(bool(self._labels))
 
     def _on_x_combo_changed(self, _index: int) -> None:
@@ -182,7 +182,13 @@ class PlotControls(QWidget):
         self._fill(self._x(), self._y())
         self._emit()
 
-    def _emit(self, *_args: object) -> None:
+    def _on_n_spin_changed(self, _value: int) -> None:
+        self._emit()
+
+    def _on_tangent_toggled(self, _checked: bool) -> None:
+        self._emit()
+
+    def _emit(self) -> None:
         bad = [a for a, (lo, hi) in self.settings()["ranges"].items() if not lo < hi]
         self.warning.setText(f"⚠ {', '.join(bad)}: the range's low end must be below its high end")
         self.warning.setVisible(bool(bad))

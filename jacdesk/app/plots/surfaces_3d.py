@@ -37,7 +37,7 @@ from . import gl_support as gs
 from .gl_support import Z_HALF, DisplayBox, Point
 
 MAX_VIEWS = 4
-CAMERA = {"distance": 3.7, "elevation": 30.0, "azimuth": -58.0}
+CAMERA = {"distance": 3.5, "elevation": 30.0, "azimuth": -58.0, "center": (0.0, 0.0, -0.22)}
 _BLEND = (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)
 SOLID = {GL.GL_DEPTH_TEST: True, GL.GL_BLEND: False, GL.GL_CULL_FACE: False,
          GL.GL_POLYGON_OFFSET_FILL: True, "glPolygonOffset": (1.0, 1.0)}  # fmt: skip
@@ -50,8 +50,14 @@ VIEW_TIP = "Drag to rotate, wheel to zoom, Ctrl+drag to pan. Heights are scaled 
 
 
 def _fit(w: int, h: int) -> float:
-    """Distance factor that keeps the box in frame: pyqtgraph's field of view is horizontal."""
-    return max(1.0, (w / h) / 1.25) if w > 0 and h > 0 else 1.0
+    """Camera distance factor that keeps the box and its labels in frame.
+
+    pyqtgraph's field of view is horizontal: a wide, short view needs the camera further back;
+    a narrow one needs room for the labels, which keep their pixel size (tuned on 636×530).
+    """
+    if w <= 0 or h <= 0:
+        return 1.0
+    return max((w / h) / 1.25, (536 / 636) * w / max(w - 100, 0.5 * w))
 
 
 class _View(gl.GLViewWidget):
@@ -119,7 +125,9 @@ class _Panel:
                                           lineColor=(0.65, 0.15, 0.05, 0.9))  # fmt: skip
         # A convex f hides its tangent plane; this copy shows the hidden part faintly.
         self.ghost = gl.GLSurfacePlotItem(computeNormals=False, glOptions=ON_TOP,
-                                          color=(*PLANE_RGB, 0.16))  # fmt: skip
+                                          color=(*PLANE_RGB, 0.2), showGrid=True,
+                                          lineColor=(0.65, 0.15, 0.05, 0.35))  # fmt: skip
+        self.ghost.lineplot.setGLOptions(ON_TOP)
         self.stem = gl.GLLinePlotItem(mode="lines", color=(0.7, 0.1, 0.1, 0.8), glOptions=ON_TOP)
         self.marker = gl.GLScatterPlotItem(size=11, color=(0.85, 0.05, 0.05, 1), glOptions=ON_TOP)
         font = QFont(self.title.font())
@@ -137,7 +145,7 @@ class _Panel:
     def reset_camera(self) -> None:
         self.view.fit = _fit(self.view.width(), self.view.height())
         self.view.setCameraPosition(
-            pos=pg.Vector(0, 0, 0), distance=CAMERA["distance"] * self.view.fit,
+            pos=pg.Vector(*CAMERA["center"]), distance=CAMERA["distance"] * self.view.fit,
             elevation=CAMERA["elevation"], azimuth=CAMERA["azimuth"],
         )  # fmt: skip
 
@@ -205,9 +213,15 @@ class _Panel:
 
 
 class Surfaces3D(QWidget):
-    """Up to four GL views (small multiples) of the output components; a page selector for more."""
+    """Up to four GL views (small multiples) of the output components; a page selector for more.
 
-    statusMessage = Signal(str)
+    Signals
+    -------
+    tangentVisibleChanged(bool)
+        The "tangent planes" box (or ``set_tangent_visible``) changed the planes' visibility.
+    """
+
+    tangentVisibleChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -278,11 +292,13 @@ class Surfaces3D(QWidget):
                 )
 
     def set_tangent_visible(self, visible: bool) -> None:
-        self._tangent = visible
+        changed, self._tangent = visible != self._tangent, visible
         self.tangent_box.setChecked(visible)
         for panel in self._panels:
             panel.plane.setVisible(visible and panel.patch is not None)
             panel.ghost.setVisible(visible and panel.patch is not None)
+        if changed:
+            self.tangentVisibleChanged.emit(visible)
 
     def set_stale(self, stale: bool) -> None:
         self.badge.set_stale(stale)

@@ -29,6 +29,7 @@ class PlotsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.controls = PlotControls()
+        self.controls.tangent.setChecked(True)
         self.controls.setMaximumWidth(320)
         self.status = QLabel("")
         self.status.setWordWrap(True)
@@ -44,6 +45,8 @@ class PlotsPanel(QWidget):
             from ..plots.surfaces_3d import Surfaces3D  # OpenGL only where it works
 
             self.surfaces = Surfaces3D()
+            # One switch for the tangent planes: the controls' (the 3-D view's own is hidden).
+            self.surfaces.tangent_box.hide()
             self.views.addTab(self.surfaces, "Surfaces (3-D)")
         self.views.addTab(self.maps, "Maps (2-D)")
         self.views.addTab(self.det_field, "det J field")
@@ -61,6 +64,9 @@ class PlotsPanel(QWidget):
         layout.addWidget(self.views, 1)
         self.controls.settingsChanged.connect(self.settingsChanged)
         self.controls.settingsChanged.connect(self._on_controls_settingsChanged)
+        self._data = None
+        self._drawn: set = set()
+        self.views.currentChanged.connect(lambda _: self._draw_current())
         self.maps.pointPicked.connect(self.pointPicked)
         self.det_field.pointPicked.connect(self.pointPicked)
 
@@ -71,15 +77,32 @@ class PlotsPanel(QWidget):
         return self.controls.settings()
 
     def show_grids(self, main, local, result) -> None:
-        """Draw a computed grid (and the small one around the point) in every view."""
-        self.maps.show_grid(main, result)
-        self.det_field.show_grid(main)
-        self.linear_map.show(result, local)
-        if self.surfaces is not None:
-            self.surfaces.show_grid(main, result)
-            self.surfaces.set_tangent_visible(self.controls.settings().get("tangent", True))
+        """Draw a computed grid (and the small one around the point).
+
+        Only the visible view draws now; the others draw when their tab is opened, so an edit
+        costs one view's redraw, not four.
+        """
+        self._data = (main, local, result)
+        self._drawn = set()
+        self._draw_current()
         self.status.setText(f"{main.strategy} · {main.elapsed_s * 1e3:.1f} ms")
         self.set_stale(False)
+
+    def _draw_current(self) -> None:
+        view = self.views.currentWidget()
+        if self._data is None or view in self._drawn:
+            return
+        main, local, result = self._data
+        if view is self.maps:
+            self.maps.show_grid(main, result)
+        elif view is self.det_field:
+            self.det_field.show_grid(main)
+        elif view is self.linear_map:
+            self.linear_map.show(result, local)
+        elif view is self.surfaces:
+            self.surfaces.show_grid(main, result)
+            self.surfaces.set_tangent_visible(self.controls.settings().get("tangent", True))
+        self._drawn.add(view)
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
