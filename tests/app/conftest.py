@@ -29,3 +29,15 @@ def _destroy_leftover_widgets(qapp):
     gc.collect()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qapp.processEvents()
+
+
+@pytest.fixture
+def make(qtbot):
+    """Build a widget and let pytest-qt close and delete it after the test."""
+
+    def build(cls, *args, **kwargs):
+        widget = cls(*args, **kwargs)
+        qtbot.addWidget(widget)
+        return widget
+
+    return build

@@ -67,16 +67,6 @@ def tutorial():
     return jacdesk.analyze(list(EXPRS), {"x1": 1.0, "x2": 2.0}, symbolic=False)
 
 
-@pytest.fixture
-def make(qtbot):
-    def build(cls, *args, **kwargs):
-        widget = cls(*args, **kwargs)
-        qtbot.addWidget(widget)
-        return widget
-
-    return build
-
-
 def shown(qtbot, widget, size=(900, 600)):
     widget.resize(*size)
     widget.show()

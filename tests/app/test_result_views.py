@@ -43,16 +43,6 @@ def big_result():
     return jacdesk.analyze("X @ X", {"X": x}, symbolic=False)
 
 
-@pytest.fixture
-def make(qtbot):
-    def build(cls, *args, **kwargs):
-        widget = cls(*args, **kwargs)
-        qtbot.addWidget(widget)
-        return widget
-
-    return build
-
-
 def cells(view: MatrixView) -> list[list[str]]:
     m = view.model
     return [[view.cell_text(r, c) for c in range(m.columnCount())] for r in range(m.rowCount())]

@@ -125,7 +125,10 @@ class HeatmapPanel(_Panel):
         """``z[j, i]`` is drawn at ``(xs[i], ys[j])``; ``labels`` are (x, y, colour bar)."""
         data = cm.display_array(z)
         rect = cm.pixel_rect(xs, ys)
-        self.image.setImage(data, levels=levels, autoLevels=False)
+        # The item keeps this exact array (and the QImage built from it) alive while it paints.
+        self._image_data = np.ascontiguousarray(data)
+        self.image.setImage(self._image_data, levels=levels, autoLevels=False)
+        self.image.render()  # build the QImage now, not inside a later paint event
         self.image.setRect(rect)
         self.rect = rect
         self.image.setToolTip(tip)
