@@ -11,7 +11,7 @@ from jacdesk.app.widgets.stale_badge import StaleBadge
 from jacdesk.core.grid_result import GridResult
 
 from . import colormaps as cm
-from .maps_2d import CurvePanel, HeatmapPanel
+from .panels import CurvePanel, HeatmapPanel
 
 LEGEND = "det J > 0: orientation kept · < 0: flipped · 0: not invertible"
 LEGEND_TIP = (

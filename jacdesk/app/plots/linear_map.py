@@ -17,7 +17,7 @@ from jacdesk.core.grid_result import GridResult
 from jacdesk.core.results import Analysis
 
 from . import colormaps as cm
-from .maps_2d import STALE_OPACITY, CurvePanel, make_marker, make_plot
+from .panels import STALE_OPACITY, CurvePanel, make_marker, make_plot
 
 TRUE_PEN = pg.mkPen("#1f77b4", width=1.5)
 CIRCLE_PEN = pg.mkPen("#2ca02c", width=2)
