@@ -23,14 +23,15 @@ from jacdesk.core.results import Analysis
 from .lab_marks import LineHighlighter, marked, vector_text
 from .matrix_view import MatrixView
 from .stale_badge import StaleBadge
-from .style import DEFAULT_DIGITS, set_stale_look
+from .style import DEFAULT_DIGITS
 from .vector_editor import VectorEditor
+from .vector_lab import VectorLab
 
 INTRO = "y.backward(v) leaves vᵀJ in x.grad — the gradient of the scalar vᵀf, not the Jacobian."
 COMPUTING = "computing…"
 
 
-class BackwardLab(QWidget):
+class BackwardLab(VectorLab):
     """Editable v; x.grad after ``y.backward(v)`` next to vᵀJ; J rebuilt from one-hot passes."""
 
     vChanged = Signal(object)
@@ -96,40 +97,20 @@ class BackwardLab(QWidget):
         layout.addStretch(1)
         for view in self._views:
             view.set_precision(self._digits)
+        self._mark = self._row_mark
+        self._stale_labels = (self.agree_label, self.rows_label)
+        self._text_labels = (self.agree_label, self.rows_label)
         self.clear()
 
     # ----------------------------------------------------------------------------- public API
-    def show_result(self, result: Analysis) -> None:
-        """Show ``result``; a new number of outputs resets v to ones (and asks for it)."""
-        self._result = result
-        labels = tuple(result.output_labels)
-        resized = len(labels) != len(self.editor.labels())
-        if labels != self.editor.labels():
-            self.editor.set_labels(labels)
-            self.editor.set_one_hot_labels([f"{s} only" for s in labels])
-        self._refresh()
-        if resized and not np.array_equal(self.editor.vector(), result.v):
-            self.vChanged.emit(self.editor.vector())
+    def _labels_of(self, result: Analysis) -> tuple[str, ...]:
+        return tuple(result.output_labels)
 
-    def set_stale(self, stale: bool) -> None:
-        self.badge.set_stale(stale)
-        for view in self._views:
-            view.set_stale(stale)
-        set_stale_look((self.agree_label, self.rows_label), stale)
+    def _vector_of(self, result: Analysis) -> np.ndarray:
+        return result.v
 
-    def set_precision(self, digits: int) -> None:
-        self._digits = digits
-        for view in self._views:
-            view.set_precision(digits)
-        self._refresh()
-
-    def clear(self, message: str = "") -> None:
-        self._result = None
-        for view in self._views:
-            view.clear(message)
-        self._row_mark.set_index(None)
-        self.agree_label.setText("")
-        self.rows_label.setText("")
+    def _ask_for(self, vector: np.ndarray) -> None:
+        self.vChanged.emit(vector)
 
     def v(self) -> np.ndarray:
         return self.editor.vector()

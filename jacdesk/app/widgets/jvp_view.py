@@ -22,8 +22,9 @@ from jacdesk.core.results import Analysis
 from .lab_marks import LineHighlighter, marked, vector_text
 from .matrix_view import MatrixView
 from .stale_badge import StaleBadge
-from .style import DEFAULT_DIGITS, set_stale_look
+from .style import DEFAULT_DIGITS
 from .vector_editor import VectorEditor
+from .vector_lab import VectorLab
 
 INTRO = (
     "Forward mode pushes a direction u through f: J u, one forward pass — "
@@ -32,7 +33,7 @@ INTRO = (
 COMPUTING = "computing…"
 
 
-class JvpView(QWidget):
+class JvpView(VectorLab):
     """Editable u; J u with its pass count; J with the column a one-hot u picks out."""
 
     uChanged = Signal(object)
@@ -96,40 +97,20 @@ class JvpView(QWidget):
         layout.addStretch(1)
         for view in self._views:
             view.set_precision(self._digits)
+        self._mark = self._col_mark
+        self._stale_labels = (self.passes_label, self.column_label)
+        self._text_labels = (self.passes_label, self.column_label, self.cost_label)
         self.clear()
 
     # ----------------------------------------------------------------------------- public API
-    def show_result(self, result: Analysis) -> None:
-        """Show ``result``; a new number of inputs resets u to ones (and asks for it)."""
-        self._result = result
-        labels = tuple(result.input_labels)
-        resized = len(labels) != len(self.editor.labels())
-        if labels != self.editor.labels():
-            self.editor.set_labels(labels)
-            self.editor.set_one_hot_labels([f"{s} only" for s in labels])
-        self._refresh()
-        if resized and not np.array_equal(self.editor.vector(), result.u):
-            self.uChanged.emit(self.editor.vector())
+    def _labels_of(self, result: Analysis) -> tuple[str, ...]:
+        return tuple(result.input_labels)
 
-    def set_stale(self, stale: bool) -> None:
-        self.badge.set_stale(stale)
-        for view in self._views:
-            view.set_stale(stale)
-        set_stale_look((self.passes_label, self.column_label), stale)
+    def _vector_of(self, result: Analysis) -> np.ndarray:
+        return result.u
 
-    def set_precision(self, digits: int) -> None:
-        self._digits = digits
-        for view in self._views:
-            view.set_precision(digits)
-        self._refresh()
-
-    def clear(self, message: str = "") -> None:
-        self._result = None
-        for view in self._views:
-            view.clear(message)
-        self._col_mark.set_index(None)
-        for label in (self.passes_label, self.column_label, self.cost_label):
-            label.setText("")
+    def _ask_for(self, vector: np.ndarray) -> None:
+        self.uChanged.emit(vector)
 
     def u(self) -> np.ndarray:
         return self.editor.vector()
