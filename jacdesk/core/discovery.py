@@ -40,13 +40,13 @@ def guess_shapes(
 
     The default is the usual convention (lowercase scalar, capitalised ``size × size`` matrix);
     when that fails, assignments of scalar / vector / matrix are tried in order of how many
-    names depart from the convention (at most 3⁶ tries). Returns the first that type-checks,
+    names depart from the convention (at most 3⁴ tries). Returns the first that type-checks,
     or the convention if none does, so that the user sees the shape error.
     """
     default = {n: ((size, size) if n[:1].isupper() else ()) for n in new}
     options: list[Shape] = [(), (size,), (size, size)]
     exprs = list(texts) if len(texts) > 1 else (texts[0] if texts else "")
-    names = list(new)[:6]  # beyond six new names, keep the convention
+    names = list(new)[:4]  # beyond four new names, keep the convention (this runs per edit)
     candidates = sorted(
         itertools.product(options, repeat=len(names)),
         key=lambda combo: sum(c != default[n] for n, c in zip(names, combo, strict=True)),

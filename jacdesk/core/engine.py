@@ -217,15 +217,12 @@ def analyze(
 
 
 def _start_symbolic(program, consts, point, vec, timeout) -> Future | None:
-    if program.n_outputs * program.n_inputs > 400:
-        # Certainly too large: say so without a thread hop or importing sympy.
-        from .symbolic_result import SymbolicResult
+    from .symbolic_result import SymbolicResult, too_many_entries
 
+    notice = too_many_entries(program.n_outputs, program.n_inputs)
+    if notice:
+        # Certainly too large: say so without a thread hop or importing sympy.
         done: Future = Future()
-        notice = (
-            f"too large for a symbolic form: J would have {program.n_outputs * program.n_inputs:,} "
-            "entries (the limit is 400)"
-        )
         done.set_result(SymbolicResult(status="too_large", notice=notice))
         return done
     from .sympy_process import default_service  # lazy: sympy loads only when asked

@@ -15,8 +15,9 @@ from sympy.polys.matrices import DomainMatrix
 
 from .errors import JacdeskError
 from .program import Program, entry_labels, input_labels
+from .symbolic_result import MAX_SYMBOLIC_ENTRIES as MAX_SYMBOLIC_ENTRIES
+from .symbolic_result import too_many_entries
 
-MAX_SYMBOLIC_ENTRIES = 400  # entries of J
 MAX_SYMBOLIC_MATRIX = 4  # det/inv/logdet of anything bigger explodes combinatorially
 MAX_TAPE_ENTRIES = 100_000  # sympy objects held at once; a huge constant would eat memory
 
@@ -56,12 +57,9 @@ def _to_float(v: sympy.Expr) -> float:
 
 def too_large(program: Program) -> str | None:
     """A one-line notice when a symbolic form would be too big to compute, else ``None``."""
-    size = program.n_outputs * program.n_inputs
-    if size > MAX_SYMBOLIC_ENTRIES:
-        return (
-            f"too large for a symbolic form: J would have {size:,} entries "
-            f"(the limit is {MAX_SYMBOLIC_ENTRIES:,})"
-        )
+    notice = too_many_entries(program.n_outputs, program.n_inputs)
+    if notice:
+        return notice
     held = 0
     for ins in program.tape:
         held += int(np.prod(ins.shape))

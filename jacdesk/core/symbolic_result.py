@@ -102,3 +102,18 @@ def _grid(grid: Grid | None) -> list[list[str]] | None:
 def to_grid(rows: list[list[str]] | None) -> Grid | None:
     """Nested lists (as sent over the pipe) → the immutable grid the result holds."""
     return None if rows is None else tuple(tuple(row) for row in rows)
+
+
+#: Entries of J beyond which no symbolic form is attempted (sympy-free, so checked cheaply).
+MAX_SYMBOLIC_ENTRIES = 400
+
+
+def too_many_entries(n_outputs: int, n_inputs: int) -> str | None:
+    """The learner's notice when J is too big for a symbolic form, else ``None``."""
+    size = n_outputs * n_inputs
+    if size <= MAX_SYMBOLIC_ENTRIES:
+        return None
+    return (
+        f"too large for a symbolic form: J would have {size:,} entries "
+        f"(the limit is {MAX_SYMBOLIC_ENTRIES:,})"
+    )
