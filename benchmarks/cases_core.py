@@ -39,7 +39,27 @@ def cases() -> list[Case]:
     def square(m: torch.Tensor) -> torch.Tensor:
         return m @ m
 
+    x256, a256 = rng.standard_normal((256, 256)), rng.standard_normal((256, 256))
+    x256_t, a256_t = torch.tensor(x256), torch.tensor(a256)
+
+    def quad(m: torch.Tensor) -> torch.Tensor:
+        return torch.trace(m.T @ a256_t @ m)
+
+    def plain_backward() -> torch.Tensor:
+        leaf = x256_t.clone().requires_grad_(True)
+        quad(leaf).backward()
+        return leaf.grad
+
+    grad_baselines = {
+        "torch.func.grad": lambda: torch.func.grad(quad)(x256_t),
+        "backward": plain_backward,
+        "jacrev": lambda: torch.func.jacrev(quad)(x256_t),
+    }
     return [
+        Case("gradient of trace(X.T @ A @ X), X 256x256",
+             lambda: jacdesk.analyze("trace(X.T @ A @ X)", {"X": x256}, {"A": a256},
+                                     symbolic=False),
+             "plain torch", grad_baselines, 60, "ratio <= 1.5"),
         Case("analyze example, full (symbolic)", full, "torch.func", example_baselines, 150,
              "full pipeline < 25 ms"),
         Case("analyze example, numeric only", numeric, "torch.func", example_baselines, 300,

@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="row",
         help="flatten matrices row-major (torch, default) or column-major (textbook vec)",
     )
+    j.add_argument(
+        "--layout",
+        choices=("numerator", "denominator"),
+        default="numerator",
+        help="J's rows are the outputs (numerator, torch's, default) or the inputs (denominator)",
+    )
     j.add_argument("--hessian", action="store_true", help="also compute second derivatives")
     j.add_argument("--no-symbolic", action="store_true", help="skip the symbolic Jacobian")
     j.add_argument(
@@ -129,6 +135,7 @@ def run_jacobian(args: argparse.Namespace) -> str:
         vjp=args.vjp,
         jvp=args.jvp,
         vec=args.vec,
+        layout=args.layout,
         hessian=args.hessian,
         symbolic=not args.no_symbolic,
         symbolic_timeout=args.symbolic_timeout,
@@ -142,7 +149,7 @@ def run_jacobian(args: argparse.Namespace) -> str:
     if args.format == "csv":
         m = select(result, args.what)
         if args.labels:
-            return to_csv(m.data, m.row_labels, m.col_labels)
+            return to_csv(m.data, m.row_labels, m.col_labels, m.corner)
         return to_csv(m.data)
     return render_text(result)
 
@@ -150,8 +157,10 @@ def run_jacobian(args: argparse.Namespace) -> str:
 def render_text(r: Analysis) -> str:
     """The ``--format text`` report: labelled J, det J, backward(v), J u, checks, warnings."""
     point = ", ".join(f"{k} = {_vec(v)}" for k, v in r.point.items())
-    out = [f"J = ∂({', '.join(r.output_labels)})/∂({', '.join(r.input_labels)}) at {point}", ""]
-    out += [to_text_table(r.jacobian, r.output_labels, r.input_labels), ""]
+    rows, cols = r.labels_in_layout
+    out = [f"J = ∂({', '.join(r.output_labels)})/∂({', '.join(r.input_labels)}) at {point}"]
+    out += [f"conventions: {r.conventions}", ""]
+    out += [to_text_table(r.jacobian_in_layout, rows, cols), ""]
     if r.determinant is not None:
         out.append(f"det J = {readable(r.determinant)}   (log|det J| = {readable(r.log_abs_det)})")
     out.append(f"y.backward(v), v = {_vec(r.v)}:  x.grad = v^T J = {_vec(r.vjp)}")
@@ -160,11 +169,12 @@ def render_text(r: Analysis) -> str:
         out.append(f"rows by backward: {r.backward_passes} passes, one-hot v = e_i gives row i")
     sym = r.symbolic
     if sym is not None and getattr(sym, "jacobian_text", None) is not None:
-        out += [
-            "",
-            "symbolic J:",
-            to_text_table(sym.jacobian_text, r.output_labels, r.input_labels),
-        ]
+        grid = (
+            sym.jacobian_text
+            if r.layout == "numerator"
+            else list(zip(*sym.jacobian_text, strict=True))
+        )
+        out += ["", "symbolic J:", to_text_table(grid, rows, cols)]
         if getattr(sym, "determinant_text", None):
             out.append(f"det J = {sym.determinant_text}")
     if r.hessian is not None and r.hessian.ndim == 2:

@@ -141,6 +141,24 @@ def test_vjp_option(capsys):
     assert json.loads(text)["vjp"] == [3.0, 16.0]
 
 
+def test_layout_option_transposes_and_is_stated(capsys):
+    args = ("jacobian", "-e", "A @ X", "--var", "X=[[1, 2], [3, 4]]", "--const",
+            "A=[[1, 2], [0, 1]]", *FAST)  # fmt: skip
+    code, text, _ = in_process(capsys, *args, "--layout", "denominator")
+    assert code == 0
+    out = json.loads(text)
+    num = jacdesk.analyze("A @ X", {"X": [[1, 2], [3, 4]]}, {"A": [[1, 2], [0, 1]]}, symbolic=False)
+    assert out["jacobian"] == num.jacobian.T.tolist()
+    assert out["layout"] == "denominator" and "rows = inputs" in out["conventions"]
+    assert out["kronecker"]["row_vec"]["formula"] == "kron(A, I)"
+    assert out["closed_forms"] == {"X": None}  # F is a matrix: no gradient closed form
+    code, text, _ = in_process(capsys, *args, "--layout", "denominator", "--format", "csv",
+                               "--labels")  # fmt: skip
+    assert text.splitlines()[0].startswith('"denominator layout, row-major vec","F[0,0]"')
+    code, _, err = in_process(capsys, *args, "--layout", "sideways")
+    assert code == 2 and "invalid choice" in err
+
+
 # -- CSV -------------------------------------------------------------------------------------
 
 
@@ -160,7 +178,11 @@ def test_csv_labels(capsys):
     code, text, _ = in_process(capsys, "jacobian", *TUTORIAL, *FAST, "--format", "csv", "--labels")
     assert code == 0
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows == [["", "x1", "x2"], ["f1", "2.0", "2.0"], ["f2", "3.0", "16.0"]]
+    assert rows == [
+        ["numerator layout, row-major vec", "x1", "x2"],
+        ["f1", "2.0", "2.0"],
+        ["f2", "3.0", "16.0"],
+    ]
 
 
 def test_csv_labels_of_a_matrix_variable(capsys):
@@ -170,7 +192,7 @@ def test_csv_labels_of_a_matrix_variable(capsys):
     )  # fmt: skip
     assert code == 0
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["", "X[0,0]", "X[1,0]", "X[0,1]", "X[1,1]"]
+    assert rows[0] == ["numerator layout, column-major vec", "X[0,0]", "X[1,0]", "X[0,1]", "X[1,1]"]
     assert [r[0] for r in rows[1:]] == ["F[0,0]", "F[1,0]", "F[0,1]", "F[1,1]"]
     X = np.array([[1.0, 2.0], [3.0, 4.0]])
     expected = np.kron(np.eye(2), X) + np.kron(X.T, np.eye(2))

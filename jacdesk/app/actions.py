@@ -87,6 +87,19 @@ def _build_toolbar(win: MainWindow) -> None:
     )
     bar.addWidget(win.vec_combo)
 
+    bar.addWidget(QLabel(" layout "))
+    win.layout_combo = QComboBox()
+    win.layout_combo.addItem("numerator (rows = outputs)", "numerator")
+    win.layout_combo.addItem("denominator (rows = inputs)", "denominator")
+    win.layout_combo.setToolTip(
+        "Numerator layout: J's rows are the outputs (torch.autograd.functional.jacobian);\n"
+        "denominator layout: its transpose, rows are the inputs"
+    )
+    win.layout_combo.currentIndexChanged.connect(
+        lambda _: win.controller.set_options(layout=win.layout_combo.currentData())
+    )
+    bar.addWidget(win.layout_combo)
+
     win.hessian_box = QCheckBox("Hessian")
     win.hessian_box.setToolTip("Also compute second derivatives (one Hessian per output component)")
     win.hessian_box.toggled.connect(lambda on: win.controller.set_options(hessian=on))

@@ -54,6 +54,7 @@ class Controller(QObject):
         self.v: np.ndarray | None = None
         self.u: np.ndarray | None = None
         self.vec = "row"
+        self.layout = "numerator"
         self.hessian = False
         self.symbolic = True
         self.generation = 0
@@ -102,9 +103,10 @@ class Controller(QObject):
         self.u = None if u is None else np.asarray(u, dtype=np.float64)
         self.schedule()
 
-    def set_options(self, *, vec: str | None = None, hessian: bool | None = None,
-                    symbolic: bool | None = None) -> None:  # fmt: skip
+    def set_options(self, *, vec: str | None = None, layout: str | None = None,
+                    hessian: bool | None = None, symbolic: bool | None = None) -> None:  # fmt: skip
         self.vec = vec or self.vec
+        self.layout = layout or self.layout
         self.hessian = self.hessian if hessian is None else hessian
         self.symbolic = self.symbolic if symbolic is None else symbolic
         self.schedule()
@@ -139,6 +141,7 @@ class Controller(QObject):
             v=self.v,
             u=self.u,
             vec=self.vec,
+            layout=self.layout,
             hessian=self.hessian,
             symbolic=self.symbolic,
         )

@@ -18,6 +18,7 @@ class Request:
     v: np.ndarray | None = None
     u: np.ndarray | None = None
     vec: str = "row"
+    layout: str = "numerator"
     hessian: bool = False
     symbolic: bool = True
     symbolic_timeout: float = 5.0
@@ -40,6 +41,7 @@ def run_numeric(req: Request, task) -> object:
     kwargs = dict(
         constants=dict(req.constants),
         vec=req.vec,
+        layout=req.layout,
         hessian=req.hessian,
         symbolic=False,
         generation=req.generation,

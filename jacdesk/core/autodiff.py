@@ -19,7 +19,7 @@ from .torch_eval import TorchFunction
 BATCH_TRICK_MAX_ENTRIES = 4096
 
 
-def _flat(ts: list[torch.Tensor | None], like: list[torch.Tensor], batch: int = 0) -> torch.Tensor:
+def flat(ts: list[torch.Tensor | None], like: list[torch.Tensor], batch: int = 0) -> torch.Tensor:
     """Concatenate per-variable tensors (batch dims kept), using zeros where a grad is None."""
     parts = []
     for t, ref in zip(ts, like, strict=True):
@@ -70,7 +70,7 @@ def _reverse_batched(fn: TorchFunction, point: list[torch.Tensor], m: int, n: in
     if y is None or not y.requires_grad:
         return torch.zeros(m, n, dtype=fn.dtype, device=fn.device)
     grads = torch.autograd.grad(y.diagonal().sum(), xs, allow_unused=True)
-    return _flat(list(grads), xs, batch=1)
+    return flat(list(grads), xs, batch=1)
 
 
 def _forward_batched(fn: TorchFunction, point: list[torch.Tensor], m: int, n: int) -> torch.Tensor:
@@ -106,10 +106,12 @@ def rows_by_backward(y_flat: torch.Tensor, xs: list[torch.Tensor]) -> np.ndarray
     return rows
 
 
-def backward_with(y: torch.Tensor, v: torch.Tensor, xs: list[torch.Tensor]) -> list[torch.Tensor]:
+def backward_with(
+    y: torch.Tensor, v: torch.Tensor, xs: list[torch.Tensor], retain_graph: bool = False
+) -> list[torch.Tensor]:
     """Exactly the tutorial's ``y.backward(v)``; returns each ``x.grad`` (zeros if unused)."""
     if y.requires_grad:
-        y.backward(v.reshape(y.shape))
+        y.backward(v.reshape(y.shape), retain_graph=retain_graph)
     return [x.grad if x.grad is not None else torch.zeros_like(x) for x in xs]
 
 

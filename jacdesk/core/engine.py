@@ -12,7 +12,9 @@ from typing import Any
 import numpy as np
 import torch
 
+from . import conventions
 from .errors import JacdeskError
+from .kronecker import lesson_for
 from .layout import Layout
 from .numeric import numeric, with_symbolic_check
 from .program import Program, build_program
@@ -42,6 +44,29 @@ def _compiled(program: Program, const_key: tuple, device: str) -> TorchFunction:
     return TorchFunction(program, consts, torch.float64, torch.device(device))
 
 
+_last_compiled: list = []  # [(program, device, constants, function)]: the slider case
+
+
+def _compiled_for(program: Program, consts: dict[str, np.ndarray], device: str) -> TorchFunction:
+    """The cached torch function; the last one is matched by comparing arrays, not hashing bytes.
+
+    Hashing a 256×256 constant's bytes costs ~0.5 ms per call; comparing with the previous
+    call's constants (the usual case while a slider moves) is a memcmp.
+    """
+    if _last_compiled:
+        prog, dev, prev, fn = _last_compiled[0]
+        if (
+            prog is program
+            and dev == device
+            and prev.keys() == consts.keys()
+            and all(np.array_equal(prev[k], consts[k]) for k in consts)
+        ):
+            return fn
+    fn = _compiled(program, _const_key(consts), device)
+    _last_compiled[:] = [(program, device, consts, fn)]
+    return fn
+
+
 @functools.lru_cache(maxsize=16)
 def _layout(program: Program, vec: str) -> Layout:
     return Layout(program, vec)
@@ -61,7 +86,7 @@ def prepare(
         tuple((k, v.shape) for k, v in point.items()),
         tuple((k, v.shape) for k, v in consts.items()),
     )
-    return program, point, consts, _compiled(program, _const_key(consts), "cpu")
+    return program, point, consts, _compiled_for(program, consts, "cpu")
 
 
 def resolve_device(device: str | torch.device | None) -> tuple[torch.device, list[str]]:
@@ -81,6 +106,7 @@ def analyze(
     vjp: Any = None,
     jvp: Any = None,
     vec: str = "row",
+    layout: str = "numerator",
     hessian: bool = False,
     symbolic: bool = True,
     rows: bool | None = None,
@@ -108,6 +134,10 @@ def analyze(
         u for J u: flat in J's column order. Default ones.
     vec
         ``"row"`` (torch's layout) or ``"col"`` (textbook vec) flattening of matrices.
+    layout
+        ``"numerator"`` (rows of J = outputs, torch's) or ``"denominator"`` (the transpose).
+        ``Analysis.jacobian`` stays in numerator layout; ``jacobian_in_layout``, the CLI's
+        JSON and every export follow this choice and state it.
     hessian
         Also compute second derivatives of every output component.
     symbolic
@@ -136,8 +166,7 @@ def analyze(
         For any problem with the input, in one line with its column.
     """
     t0 = time.perf_counter()
-    if vec not in ("row", "col"):
-        raise JacdeskError(f"vec must be 'row' or 'col', not {vec!r}")
+    conventions.check(layout, vec)
     texts = (exprs,) if isinstance(exprs, str) else tuple(exprs)
     if not texts:
         raise JacdeskError("no expression given; type at least one formula")
@@ -159,22 +188,19 @@ def analyze(
     small = m <= TEACHING_LIMIT and n <= TEACHING_LIMIT
     want_rows = small if rows is None else rows
     want_fd = small if fd_check is None else fd_check
-    layout = _layout(program, vec)
-    v = layout.output_vector(vjp, "v (for backward)")
-    u = layout.input_vector(jvp, "u (for J u)")
+    order = _layout(program, vec)
+    v = order.output_vector(vjp, "v (for backward)")
+    u = order.input_vector(jvp, "u (for J u)")
 
     sym_future = (
         _start_symbolic(program, consts, point, vec, symbolic_timeout) if symbolic else None
     )
-    fn = _compiled(program, _const_key(consts), str(dev))
+    fn = _compiled_for(program, consts, str(dev))
     xs = [
-        torch.tensor(np.array(point[name]), dtype=torch.float64, device=dev)
-        for name, _ in program.variables
+        torch.tensor(point[name], dtype=torch.float64, device=dev) for name, _ in program.variables
     ]
     try:
-        result = numeric(
-            fn, xs, program, layout, m, n, v, u, want_rows, want_fd, hessian, det, task
-        )
+        result = numeric(fn, xs, program, order, m, n, v, u, want_rows, want_fd, hessian, det, task)
     except torch.cuda.OutOfMemoryError:  # type: ignore[attr-defined]
         raise JacdeskError("the GPU ran out of memory; use a smaller problem or the CPU") from None
     except torch.linalg.LinAlgError:
@@ -197,13 +223,16 @@ def analyze(
         warnings.append(
             "finite differences disagree with autograd here; f may not be differentiable at this point"
         )
+    lesson = lesson_for(program.texts, program.variables, consts, result["jacobian_blocks"])
     first = Analysis(
+        kronecker=lesson,
         expressions=program.texts,
         inputs=program.variables,
-        input_labels=tuple(layout.col_labels),
-        output_labels=tuple(layout.row_labels),
+        input_labels=tuple(order.col_labels),
+        output_labels=tuple(order.row_labels),
         output_shape=program.output_shape,
         vec=vec,
+        layout=layout,
         point=dict(point),
         symbolic=None,
         warnings=tuple(warnings),
@@ -220,8 +249,9 @@ def _start_symbolic(program, consts, point, vec, timeout) -> Future | None:
     from .symbolic_result import SymbolicResult, too_many_entries
 
     notice = too_many_entries(program.n_outputs, program.n_inputs)
-    if notice:
-        # Certainly too large: say so without a thread hop or importing sympy.
+    if notice and program.n_outputs != 1:
+        # Certainly too large: say so without a thread hop or importing sympy. (A scalar f
+        # still goes to the child, for its size-independent closed-form gradients.)
         done: Future = Future()
         done.set_result(SymbolicResult(status="too_large", notice=notice))
         return done
@@ -264,6 +294,19 @@ def with_symbolic(result: Analysis, sym: Any) -> Analysis:
         warnings.append(sym.notice)
     if check_result.symbolic_ok is False:
         warnings.append("the symbolic Jacobian disagrees with autograd at this point")
+    forms = getattr(sym, "closed_forms", None)
+    if forms is not None and dataclasses.is_dataclass(sym):
+        from .closed_form_result import verify_all
+
+        # A closed form is shown as correct only once it matched autograd here.
+        forms = verify_all(forms, result.jacobian_blocks, result.output_shape)
+        sym = dataclasses.replace(sym, closed_forms=forms)
+        for name, form in forms.items():
+            if form.status == "disagrees":
+                warnings.append(
+                    f"the closed form for ∂f/∂{name} disagrees with autograd at this point "
+                    f"(by up to {form.max_abs_err:.3g}); it is not shown as the answer"
+                )
     return dataclasses.replace(result, symbolic=sym, check=check_result, warnings=tuple(warnings))
 
 

@@ -45,6 +45,7 @@ def to_csv(
     matrix: np.ndarray,
     row_labels: Sequence[str] | None = None,
     col_labels: Sequence[str] | None = None,
+    corner: str = "",
 ) -> str:
     """Exact CSV of a 0-, 1- or 2-D array (a vector is one row) that numpy reads back bit for bit.
 
@@ -54,6 +55,9 @@ def to_csv(
         The numbers.
     row_labels, col_labels
         When given, a first column of row names and a header row of column names.
+    corner
+        The top-left cell when both label sets are given (the conventions, e.g.
+        ``numerator layout, row-major vec``).
     """
     a = np.asarray(matrix, dtype=np.float64)
     if a.ndim > 2:
@@ -61,7 +65,7 @@ def to_csv(
     a = a.reshape(1, -1) if a.ndim < 2 else a
     lines = []
     if col_labels is not None:
-        head = [""] if row_labels is not None else []
+        head = [corner] if row_labels is not None else []
         lines.append(",".join(_csv_cell(c) for c in head + list(col_labels)))
     for i, row in enumerate(a):
         cells = [exact(x) for x in row]

@@ -55,10 +55,10 @@ class Layout:
         return j_row[self.perm_out][:, self.perm_in]
 
     def present_rows(self, a: np.ndarray) -> np.ndarray:
-        return a[self.perm_out]
+        return a if self.identity else a[self.perm_out]
 
     def present_cols(self, a: np.ndarray) -> np.ndarray:
-        return a[self.perm_in]
+        return a if self.identity else a[self.perm_in]
 
     def present_hessian(self, h: np.ndarray) -> np.ndarray:
         h = h[self.perm_out][:, self.perm_in][:, :, self.perm_in]
@@ -97,11 +97,15 @@ class Layout:
         )
 
     def to_torch_rows(self, v: np.ndarray, fn) -> torch.Tensor:
+        if self.identity:
+            return torch.as_tensor(v, dtype=fn.dtype, device=fn.device)
         row = np.empty_like(v)
         row[self.perm_out] = v
         return torch.as_tensor(row, dtype=fn.dtype, device=fn.device)
 
     def to_torch_cols(self, u: np.ndarray, fn) -> torch.Tensor:
+        if self.identity:
+            return torch.as_tensor(u, dtype=fn.dtype, device=fn.device)
         row = np.empty_like(u)
         row[self.perm_in] = u
         return torch.as_tensor(row, dtype=fn.dtype, device=fn.device)

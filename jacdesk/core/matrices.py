@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .conventions import short
 from .errors import JacdeskError
 from .program import entry_labels
 from .results import Analysis
@@ -19,6 +20,8 @@ class LabelledMatrix:
     data: np.ndarray  # 2-D
     row_labels: tuple[str, ...]
     col_labels: tuple[str, ...]
+    #: The conventions that fix this matrix's orientation, for a CSV corner cell or a caption.
+    corner: str = ""
 
 
 def select(result: Analysis, what: str) -> LabelledMatrix:
@@ -30,8 +33,12 @@ def select(result: Analysis, what: str) -> LabelledMatrix:
     """
     rows, cols = result.output_labels, result.input_labels
     key, _, arg = what.partition(":")
+    numerator = short("numerator", result.vec)
     if key == "jacobian" and not arg:
-        return LabelledMatrix("J", result.jacobian, rows, cols)
+        j_rows, j_cols = result.labels_in_layout
+        return LabelledMatrix(
+            "J", result.jacobian_in_layout, j_rows, j_cols, short(result.layout, result.vec)
+        )
     if key == "value" and not arg:
         return LabelledMatrix(
             "f", np.asarray(result.value).reshape(-1, 1)[_out_order(result)], rows, ("value",)
@@ -45,7 +52,7 @@ def select(result: Analysis, what: str) -> LabelledMatrix:
             raise JacdeskError(
                 "the row-by-row backward was skipped for this size; ask for it with --rows"
             )
-        return LabelledMatrix("rows by backward", result.rows_by_backward, rows, cols)
+        return LabelledMatrix("rows by backward", result.rows_by_backward, rows, cols, numerator)
     if key == "hessian":
         return _hessian(result, arg)
     if key == "gradient":

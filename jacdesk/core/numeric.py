@@ -16,6 +16,9 @@ from .tasks import check
 #: det J costs one LU factorisation, O(n³): 14 ms at 1024×1024, twice the Jacobian itself.
 DET_LIMIT = 256
 
+#: Beyond this many inputs a scalar f's J u is taken from J (one dot product) instead of a pass.
+JVP_FROM_J_INPUTS = 64
+
 
 def numeric(
     fn, xs, program, layout, m, n, v, u, want_rows, want_fd, want_hessian, want_det, task
@@ -25,20 +28,37 @@ def numeric(
     y = fn(*leaves)
     y_flat = y.reshape(-1)
     check(task)
-    j_row, strategy = autodiff.jacobian(fn, xs, m, n)
+    grads = None
+    if m == 1 and y.requires_grad and float(v[0]) == 1.0:
+        # Scalar f with v = [1]: the tutorial's y.backward(v) *is* the reverse-mode J (its
+        # gradient), so one backward pass serves both, as in plain torch.
+        grads = autodiff.backward_with(
+            y, layout.to_torch_rows(v, fn), leaves, retain_graph=want_rows
+        )
+        j_row = autodiff.flat(grads, leaves).reshape(1, n)
+        strategy = "reverse mode (f is scalar: one backward pass gives J, its gradient)"
+    else:
+        j_row, strategy = autodiff.jacobian(fn, xs, m, n)
     check(task)
     rows = autodiff.rows_by_backward(y_flat, leaves) if want_rows else None
     check(task)
-    grads = autodiff.backward_with(y, layout.to_torch_rows(v, fn), leaves)
-    try:
-        jv = autodiff.jvp(fn, xs, layout.to_torch_cols(u, fn))
-        fwd_passes = 1
-    except (RuntimeError, NotImplementedError):
+    if grads is None:
+        grads = autodiff.backward_with(y, layout.to_torch_rows(v, fn), leaves)
+    jvp_source = "forward"
+    if m == 1 and n > JVP_FROM_J_INPUTS:
+        # One row: J u is a single dot product, far cheaper than a dual-number pass.
         jv = j_row @ layout.to_torch_cols(u, fn)
-        fwd_passes = 0
-        warnings.append(
-            "forward mode is not available for an operation here; J u was computed from J"
-        )
+        jvp_source = "scalar"
+    else:
+        try:
+            jv = autodiff.jvp(fn, xs, layout.to_torch_cols(u, fn))
+        except (RuntimeError, NotImplementedError):
+            jv = j_row @ layout.to_torch_cols(u, fn)
+            jvp_source = "unsupported"
+            warnings.append(
+                "forward mode is not available for an operation here; J u was computed from J"
+            )
+    fwd_passes = 1 if jvp_source == "forward" else 0
     check(task)
     j_np = j_row.detach().cpu().numpy()
     j = layout.present(j_np)
@@ -86,6 +106,7 @@ def numeric(
         "strategy": strategy,
         "check": fd,
         "warnings": warnings,
+        "extras": {"jvp_source": jvp_source},
     }
 
 

@@ -76,6 +76,8 @@ class Analysis:
     ``jacobian`` is 2-D: rows are output components, columns the inputs flattened in declared
     variable order (matrices row-major when ``vec == "row"``, column-major when ``"col"``).
     ``jacobian_blocks`` holds torch's layout per variable: ``output_shape + variable_shape``.
+    ``jacobian`` is always in numerator layout (rows = outputs); ``layout`` is the convention
+    the user chose, applied by ``jacobian_in_layout`` and stated by ``conventions``.
     """
 
     expressions: tuple[str, ...]
@@ -108,13 +110,36 @@ class Analysis:
     elapsed_s: float = 0.0
     generation: int = 0
     extras: dict[str, Any] = field(default_factory=dict)
+    layout: str = "numerator"
+    kronecker: Any = None  # KroneckerLesson | None: J of A @ X @ B next to its kron formula
 
     @property
     def is_square(self) -> bool:
         return self.jacobian.shape[0] == self.jacobian.shape[1]
 
+    @property
+    def jacobian_in_layout(self) -> np.ndarray:
+        """J as the chosen layout shows it: numerator (rows = outputs) or its transpose."""
+        return self.jacobian if self.layout == "numerator" else self.jacobian.T
+
+    @property
+    def labels_in_layout(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(row labels, column labels) of ``jacobian_in_layout``."""
+        if self.layout == "numerator":
+            return self.output_labels, self.input_labels
+        return self.input_labels, self.output_labels
+
+    @property
+    def conventions(self) -> str:
+        """One line stating the layout and vec conventions of every 2-D matrix here."""
+        from .conventions import statement
+
+        return statement(self.layout, self.vec)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON object printed by ``jacdesk-cli jacobian --format json``."""
+        from .closed_form_result import closed_forms_json
+
         sym = self.symbolic
         num = lambda x: None if x is None else json_number(x)  # noqa: E731
         return {
@@ -124,11 +149,14 @@ class Analysis:
             "output_labels": list(self.output_labels),
             "output_shape": list(self.output_shape),
             "vec": self.vec,
+            "layout": self.layout,
+            "conventions": self.conventions,
             "point": {k: json_array(v) for k, v in self.point.items()},
             "value": json_array(self.value),
-            "jacobian": json_array(self.jacobian),
-            "jacobian_symbolic": _sym_list(sym, "jacobian_text"),
-            "jacobian_latex": _sym_list(sym, "jacobian_latex"),
+            "jacobian": json_array(self.jacobian_in_layout),
+            "jacobian_symbolic": _sym_list(sym, "jacobian_text", self.layout),
+            "jacobian_latex": _sym_list(sym, "jacobian_latex", self.layout),
+            "jacobian_blocks": {k: json_array(b) for k, b in self.jacobian_blocks.items()},
             "determinant": num(self.determinant),
             "log_abs_det": num(self.log_abs_det),
             "det_sign": num(self.det_sign),
@@ -144,12 +172,20 @@ class Analysis:
             "hessian": json_array(self.hessian),
             "strategy": self.strategy,
             "check": self.check.to_dict(),
+            "kronecker": None if self.kronecker is None else self.kronecker.to_dict(),
+            "closed_forms": closed_forms_json(
+                getattr(sym, "closed_forms", None), [name for name, _ in self.inputs]
+            ),
             "symbolic_status": getattr(sym, "status", "disabled"),
             "warnings": list(self.warnings),
             "device": self.device,
         }
 
 
-def _sym_list(sym: Any, attr: str) -> list[list[str]] | None:
+def _sym_list(sym: Any, attr: str, layout: str = "numerator") -> list[list[str]] | None:
     rows = getattr(sym, attr, None)
-    return None if rows is None else [list(r) for r in rows]
+    if rows is None:
+        return None
+    if layout == "denominator":
+        return [list(c) for c in zip(*rows, strict=True)] if rows else []
+    return [list(r) for r in rows]

@@ -8,6 +8,8 @@ from typing import Literal
 
 import numpy as np
 
+from .closed_form_result import ClosedForm
+
 Status = Literal["ok", "partial", "too_large", "timeout", "cancelled", "error", "disabled"]
 Grid = tuple[tuple[str, ...], ...]
 
@@ -20,7 +22,7 @@ class SymbolicResult:
     ----------
     status
         ``"ok"`` everything asked for arrived; ``"partial"`` the Jacobian arrived but the
-        determinant did not; ``"too_large"``, ``"timeout"``, ``"cancelled"``, ``"error"`` and
+        determinant (or, after an earlier timeout, the closed forms) did not; ``"too_large"``, ``"timeout"``, ``"cancelled"``, ``"error"`` and
         ``"disabled"`` say why less (or nothing) came.
     notice
         One line for the learner when something was skipped, else ``None``.
@@ -32,6 +34,10 @@ class SymbolicResult:
         The simplified determinant of a square J and its value, or ``None``.
     elapsed_s
         Wall time of the request.
+    closed_forms
+        Variable name → :class:`~jacdesk.core.closed_form_result.ClosedForm` (∂f/∂X as a
+        matrix expression, for a scalar f), or ``None`` when none were derived. Forms from the
+        child are ``"unchecked"`` until ``engine.with_symbolic`` verifies them.
     """
 
     status: Status
@@ -43,6 +49,7 @@ class SymbolicResult:
     determinant_latex: str | None = None
     determinant_at_point: float | None = None
     elapsed_s: float = 0.0
+    closed_forms: dict[str, ClosedForm] | None = None
 
     def __post_init__(self) -> None:
         if self.jacobian_at_point is not None:
@@ -50,6 +57,9 @@ class SymbolicResult:
             arr = np.array(self.jacobian_at_point, dtype=np.float64)
             arr.setflags(write=False)
             object.__setattr__(self, "jacobian_at_point", arr)
+        if self.closed_forms is not None:
+            # Our own copy of the mapping; the forms themselves are frozen.
+            object.__setattr__(self, "closed_forms", dict(self.closed_forms))
 
     @classmethod
     def from_stages(
@@ -57,11 +67,12 @@ class SymbolicResult:
     ) -> SymbolicResult:
         """Build a result from the stages a child sent.
 
-        ``stages`` maps ``"jacobian"`` to (text, latex, values) and ``"det"`` to
-        (text, latex, value); either may be missing.
+        ``stages`` maps ``"jacobian"`` to (text, latex, values), ``"det"`` to
+        (text, latex, value) and ``"closed_forms"`` to (forms,); any may be missing.
         """
         jac = stages.get("jacobian") or (None, None, None)
         det = stages.get("det") or (None, None, None)
+        closed = stages.get("closed_forms") or (None,)
         return cls(
             status,
             notice,
@@ -72,6 +83,7 @@ class SymbolicResult:
             determinant_latex=det[1],
             determinant_at_point=det[2],
             elapsed_s=elapsed_s,
+            closed_forms=closed[0],
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -92,6 +104,9 @@ class SymbolicResult:
             "determinant_latex": self.determinant_latex,
             "determinant_at_point": None if det is None else num(det),
             "elapsed_s": round(self.elapsed_s, 6),
+            "closed_forms": None
+            if self.closed_forms is None
+            else {k: f.to_dict() for k, f in self.closed_forms.items()},
         }
 
 

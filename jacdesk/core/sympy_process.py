@@ -83,7 +83,10 @@ class SymbolicService:
         Returns
         -------
         SymbolicResult
-            Never raises for problems in the sympy work; see ``status`` and ``notice``.
+            Never raises for problems in the sympy work; see ``status`` and ``notice``. The
+            closed-form gradients (``closed_forms``) come first; when J is too large for an
+            entry-wise form but f is scalar, they are the only thing asked for (status
+            ``"too_large"``, with the usual notice).
         """
         t0 = time.perf_counter()
         if vec not in ("row", "col"):
@@ -93,8 +96,10 @@ class SymbolicService:
         from .symbolic import too_large  # here, not at the top: keeps sympy out of the parent
 
         notice = too_large(program)
-        if notice:
+        if notice and program.n_outputs != 1:
             return _result(t0, "too_large", notice)
+        # A scalar f still gets its closed forms: they do not grow with the matrices' size.
+        entrywise, want_closed = notice is None, True
         try:
             consts = {n: np.asarray(constants[n], np.float64) for n, _ in program.constants}
             pt = {n: np.asarray(point[n], np.float64) for n, _ in program.variables}
@@ -107,10 +112,14 @@ class SymbolicService:
             skip_det = None
             slow = self._slow.get(key)
             if slow is not None and timeout <= slow[1]:
-                if slow[0] == "jacobian":
-                    return _result(t0, "timeout", _late("jacobian", slow[1]))
-                want_det, skip_det = False, _late("det", slow[1])
-            return self._run(t0, (key, program, consts, pt, vec, want_det), timeout, skip_det)
+                if slow[0] == "jacobian" or (slow[0] == "closed_forms" and not entrywise):
+                    return _result(t0, "timeout", _late(slow[0], slow[1]))
+                if slow[0] == "closed_forms":
+                    want_closed, skip_det = False, _late("closed_forms", slow[1])
+                else:
+                    want_det, skip_det = False, _late("det", slow[1])
+            job = (key, program, consts, pt, vec, want_det, entrywise, want_closed)
+            return self._run(t0, job, timeout, skip_det, notice)
 
     def cancel(self) -> None:
         """End the running job now (a newer request arrived); its request returns "cancelled"."""
@@ -133,7 +142,9 @@ class SymbolicService:
                 self._lock.release()
 
     # -- internals, called with self._lock held ------------------------------------------------
-    def _run(self, t0: float, job: tuple, timeout: float, skip_det: str | None) -> SymbolicResult:
+    def _run(
+        self, t0: float, job: tuple, timeout: float, skip_det: str | None, skipped: str | None
+    ) -> SymbolicResult:
         got: dict[str, object] = {}
         with self._state:
             self._busy, self._cancelled, self._killed = True, False, False
@@ -154,7 +165,7 @@ class SymbolicService:
             while True:
                 remaining = deadline - time.perf_counter()
                 if remaining <= 0 or not conn.poll(remaining):
-                    return self._timed_out(t0, job[0], timeout, got)
+                    return self._timed_out(t0, job, timeout, got)
                 kind, *payload = conn.recv()
                 if kind == "done":
                     break
@@ -172,11 +183,17 @@ class SymbolicService:
         if "error" in got:
             notice = f"symbolic form failed: {got['error'][0]}"
             return _assemble(t0, "partial" if "jacobian" in got else "error", notice, got)
+        if skipped:  # J too large: only the closed forms were asked for
+            return _assemble(t0, "too_large", skipped, got)
         return _assemble(t0, "partial" if skip_det else "ok", skip_det, got)
 
-    def _timed_out(self, t0: float, key: tuple, timeout: float, got: dict) -> SymbolicResult:
+    def _timed_out(self, t0: float, job: tuple, timeout: float, got: dict) -> SymbolicResult:
         self._discard()
-        stage = "det" if "jacobian" in got else "jacobian"
+        key, want_closed = job[0], job[7]
+        if want_closed and "closed_forms" not in got:
+            stage = "closed_forms"
+        else:
+            stage = "det" if "jacobian" in got else "jacobian"
         self._slow[key] = (stage, timeout)
         if len(self._slow) > 64:
             self._slow.popitem(last=False)
@@ -218,6 +235,8 @@ class SymbolicService:
 
 
 def _late(stage: str, timeout: float) -> str:
+    if stage == "closed_forms":
+        return f"the closed-form gradients took longer than {timeout:g} s and were skipped"
     if stage == "det":
         return f"the determinant took longer than {timeout:g} s to simplify and was skipped"
     return f"the symbolic Jacobian took longer than {timeout:g} s and was skipped"
@@ -267,7 +286,7 @@ def _main_not_reimported() -> Iterator[None]:
 def _child_main(conn: Connection) -> None:
     """The child's loop: one job at a time, each stage sent as soon as it is done."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal is for the parent
-    from . import symbolic  # the slow part of starting; done before "ready"
+    from . import closed_forms, symbolic  # the slow part of starting; done before "ready"
 
     cache: OrderedDict[tuple, dict] = OrderedDict()
     try:
@@ -277,7 +296,7 @@ def _child_main(conn: Connection) -> None:
             if job is None:
                 return
             try:
-                _serve(conn, cache, job, symbolic)
+                _serve(conn, cache, job, symbolic, closed_forms)
             except (EOFError, OSError):
                 raise
             except Exception as err:  # sympy raises many kinds; the learner gets one line
@@ -288,8 +307,13 @@ def _child_main(conn: Connection) -> None:
         return  # the parent is gone (closed the pipe, exited, or killed us mid-send)
 
 
-def _serve(conn: Connection, cache: OrderedDict, job: tuple, sym) -> None:
-    key, program, constants, point, vec, want_det = job
+def _serve(conn: Connection, cache: OrderedDict, job: tuple, sym, closed) -> None:
+    key, program, constants, point, vec, want_det, entrywise, want_closed = job
+    if want_closed:
+        # First and on its own: cheap and size-independent, so a slow det cannot lose it.
+        conn.send(("closed_forms", closed.derive_closed_forms(program, constants, point)))
+    if not entrywise:
+        return
     entry = cache.get(key)
     if entry is None:
         jac = sym.symbolic_jacobian(program, constants, vec)

@@ -65,7 +65,8 @@ def _checked(arr: np.ndarray, name: str) -> np.ndarray:
         raise JacdeskError(f"{name} has {arr.size:,} entries; the limit is {MAX_ENTRIES:,}")
     if not np.all(np.isfinite(arr)):
         raise JacdeskError(f"{name} contains nan or inf; give finite numbers")
-    arr = np.array(arr, dtype=np.float64)
+    # Callers hand over arrays of their own (np.array copied the user's value once already).
+    arr = np.asarray(arr, dtype=np.float64)
     arr.flags.writeable = False
     return arr
 

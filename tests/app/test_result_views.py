@@ -63,7 +63,8 @@ def test_jacobian_view_shows_the_tutorial_jacobian(make, tutorial):
     assert tip == "∂f1/∂x2 = 2.0"
     caption = view.caption.text()
     assert "J = ∂(f1, f2)/∂(x1, x2)" in caption
-    assert "numerator layout" in caption and tutorial.strategy in caption
+    assert tutorial.strategy in caption
+    assert "numerator layout (rows = outputs" in view.conventions.text()
     assert view.warnings.isHidden()
 
 
@@ -280,12 +281,21 @@ def test_check_view_badges(make, tutorial, sqrt_result, big_result):
 # -------------------------------------------------------------------------------- result tabs
 def test_result_tabs_order_views_and_forwarding(make, tutorial):
     tabs = make(ResultTabs)
-    assert tabs.names() == ["J", "Symbolic J", "det J", "Gradients", "Hessian", "Check"]
+    assert tabs.names() == [
+        "J",
+        "Symbolic J",
+        "det J",
+        "Gradients",
+        "Kronecker",
+        "Hessian",
+        "Check",
+    ]
     tabs.add_view("JVP", QWidget(), "forward mode")
     tabs.add_view("Backward lab", QWidget(), "backward lab")
     tabs.add_view("Extra", QWidget(), "something new")
     assert tabs.names() == [
-        "J", "Symbolic J", "det J", "Backward lab", "JVP", "Gradients", "Hessian", "Check", "Extra",
+        "J", "Symbolic J", "det J", "Backward lab", "JVP", "Gradients", "Kronecker", "Hessian", "Check",
+        "Extra",
     ]  # fmt: skip
     assert all(tabs.tabToolTip(i) for i in range(tabs.count()))
     assert isinstance(tabs.view("J"), JacobianView)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from jacdesk.core.results import Analysis
 
+from .closed_form_line import closed_form_line
 from .matrix_view import MatrixView
 from .stale_badge import StaleBadge
 from .style import DEFAULT_DIGITS, set_stale_look
@@ -30,6 +32,9 @@ class GradientsView(QWidget):
         self._digits = DEFAULT_DIGITS
         self._stale = False
         self._views: dict[str, MatrixView] = {}
+        self._values: dict[str, MatrixView] = {}
+        self._forms: dict[str, QLabel] = {}
+        self._boxes: dict[str, QWidget] = {}
         self._body = QWidget(self)
         self.badge = StaleBadge(self._body)
         self.intro = QLabel(INTRO, self._body)
@@ -63,20 +68,31 @@ class GradientsView(QWidget):
         self.v_view.setVisible(True)
         if list(self._views) != list(result.gradients):
             self._rebuild(list(result.gradients))
+        scalar = result.jacobian.shape[0] == 1
+        forms = getattr(result.symbolic, "closed_forms", None) or {}
         for name, grad in result.gradients.items():
             rows, cols, cell = _layout(name, np.asarray(grad))
             self._views[name].set_matrix(grad, rows, cols, cell)
+            if scalar and float(result.v[0]) == 1.0:
+                self._views[name].set_title(
+                    f"∂f/∂{name} — {name}.grad after f.backward(), shaped like {name} "
+                    "(the Matrix Cookbook's ∂f/∂X)"
+                )
+            value = np.asarray(result.point[name])
+            value_rows = rows if value.ndim == 2 else [name]
+            self._values[name].set_matrix(value, value_rows, cols, _value_cell(name, value.ndim))
+            self._show_closed_form(name, forms.get(name), scalar, result.symbolic is not None)
 
     def set_stale(self, stale: bool) -> None:
         self._stale = stale
         self.badge.set_stale(stale)
-        for view in (self.v_view, *self._views.values()):
+        for view in (self.v_view, *self._views.values(), *self._values.values()):
             view.set_stale(stale)
-        set_stale_look([self.intro], stale)
+        set_stale_look([self.intro, *self._forms.values()], stale)
 
     def set_precision(self, digits: int) -> None:
         self._digits = digits
-        for view in (self.v_view, *self._views.values()):
+        for view in (self.v_view, *self._views.values(), *self._values.values()):
             view.set_precision(digits)
 
     def clear(self, message: str = "") -> None:
@@ -89,20 +105,57 @@ class GradientsView(QWidget):
         """The table showing ``name``.grad (KeyError if there is none)."""
         return self._views[name]
 
-    def _rebuild(self, names: list[str]) -> None:
-        for view in self._views.values():
-            self._list.removeWidget(view)
-            view.hide()  # deleteLater waits for the event loop; until then it must not show
-            view.deleteLater()
-        self._views = {}
-        for k, name in enumerate(names):
-            view = self._matrix_view(f"∂(vᵀf)/∂{name} — what {name}.grad holds after y.backward(v)")
-            view.setToolTip(f"{name}.grad: shaped like {name}; hover a cell for its exact value")
-            self._list.insertWidget(4 + k, view)
-            self._views[name] = view
+    def value_view(self, name: str) -> MatrixView:
+        """The table showing ``name``'s value at the point, beside its gradient."""
+        return self._values[name]
 
-    def _matrix_view(self, title: str) -> MatrixView:
-        view = MatrixView(title, self._body, badge=False, fit_height=True)
+    def closed_form_text(self, name: str) -> str:
+        """The closed-form line under ``name``'s gradient ("" when hidden)."""
+        label = self._forms[name]
+        return label.text() if not label.isHidden() else ""
+
+    def _rebuild(self, names: list[str]) -> None:
+        for box in self._boxes.values():
+            self._list.removeWidget(box)
+            box.hide()  # deleteLater waits for the event loop; until then it must not show
+            box.deleteLater()
+        self._views, self._values, self._forms, self._boxes = {}, {}, {}, {}
+        for k, name in enumerate(names):
+            box = QWidget(self._body)
+            value = self._matrix_view(f"{name} — the point", box)
+            value.setToolTip(f"The value of {name} at the point")
+            view = self._matrix_view(
+                f"∂(vᵀf)/∂{name} — what {name}.grad holds after y.backward(v)", box
+            )
+            view.setToolTip(f"{name}.grad: shaped like {name}; hover a cell for its exact value")
+            form = QLabel(box)
+            form.setWordWrap(True)
+            form.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.setToolTip(
+                "A matrix formula for the gradient, derived with sympy on matrix symbols and "
+                "shown as correct only after it matched autograd at this point"
+            )
+            pair = QHBoxLayout()
+            pair.setContentsMargins(0, 0, 0, 0)
+            pair.addWidget(value)
+            pair.addWidget(view, 1)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 6, 0, 6)
+            column.addLayout(pair)
+            column.addWidget(form)
+            self._list.insertWidget(4 + k, box)
+            self._views[name], self._values[name] = view, value
+            self._forms[name], self._boxes[name] = form, box
+
+    def _show_closed_form(self, name: str, form: Any, scalar: bool, derived: bool) -> None:
+        label = self._forms[name]
+        text, style = closed_form_line(name, form, scalar, derived)
+        label.setText(text)
+        label.setStyleSheet(style)
+        label.setVisible(bool(text))
+
+    def _matrix_view(self, title: str, parent: QWidget | None = None) -> MatrixView:
+        view = MatrixView(title, parent or self._body, badge=False, fit_height=True)
         view.set_precision(self._digits)
         view.set_stale(self._stale)
         view.statusMessage.connect(self.statusMessage)
@@ -124,3 +177,9 @@ def _layout(name: str, grad: np.ndarray) -> tuple[list[str], list[str], Callable
     rows = [f"{name}[{i},:]" for i in range(p)]
     cols = [f"{name}[:,{j}]" for j in range(q)]
     return rows, cols, lambda r, c: f"∂(vᵀf)/∂{name}[{r},{c}]"
+
+
+def _value_cell(name: str, ndim: int) -> Callable[[int, int], str]:
+    if ndim == 2:
+        return lambda r, c: f"{name}[{r},{c}]"
+    return lambda _r, c: f"{name}[{c}]" if ndim == 1 else name

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .block_lines import BlockLineDelegate
 from .matrix_copy import Picked, latex, tsv
 from .matrix_fit import fit_columns
 from .matrix_model import CellName, MatrixModel
@@ -60,6 +61,8 @@ class MatrixView(QWidget):
         self.model = MatrixModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.block_lines = BlockLineDelegate(self.table)
+        self.table.setItemDelegate(self.block_lines)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -126,9 +129,15 @@ class MatrixView(QWidget):
         cell_name: CellName | None = None,
     ) -> None:
         """Show numbers (0-, 1- or 2-D; a vector is one row) or a grid of strings."""
+        self.block_lines.set_breaks()
         self.model.set_data(_as_grid(data), row_labels, col_labels, cell_name)
         self.stack.setCurrentWidget(self.table)
         self._fit()
+
+    def set_breaks(self, rows: Sequence[int] = (), cols: Sequence[int] = ()) -> None:
+        """Draw lines above these rows and left of these columns (block boundaries)."""
+        self.block_lines.set_breaks(rows, cols)
+        self.table.viewport().update()
 
     def set_precision(self, digits: int) -> None:
         self.model.set_precision(digits)

@@ -12,14 +12,17 @@ from .determinant_view import DeterminantView
 from .gradients_view import GradientsView
 from .hessian_view import HessianView
 from .jacobian_view import JacobianView
+from .kronecker_view import KroneckerView
 from .symbolic_view import SymbolicView
 
-ORDER = ("J", "Symbolic J", "det J", "Backward lab", "JVP", "Gradients", "Hessian", "Check")
+ORDER = ("J", "Symbolic J", "det J", "Backward lab", "JVP", "Gradients", "Kronecker", "Hessian",
+         "Check")  # fmt: skip
 BUILT_IN = (
     ("J", JacobianView, "The Jacobian J = ∂f/∂x at the point: outputs down, inputs across"),
     ("Symbolic J", SymbolicView, "J as formulas in the input names, and det J simplified"),
     ("det J", DeterminantView, "det J, log|det J| and its sign: how f scales and orients volumes"),
     ("Gradients", GradientsView, "x.grad after y.backward(v) for every variable, shaped like it"),
+    ("Kronecker", KroneckerView, "J of A @ X @ B next to kron(Bᵀ, A) and kron(A, Bᵀ)"),
     ("Hessian", HessianView, "Second derivatives ∂²f/∂x_i∂x_j (computed on request)"),
     ("Check", CheckView, "Autograd against finite differences and against the symbolic J"),
 )

@@ -57,9 +57,14 @@ class SymbolicView(QWidget):
         self.det.setFont(big_font(self.det.font(), 1.15, bold=False))
         self.det.setWordWrap(True)
         self.det.setToolTip("The determinant of the symbolic J, simplified (square J only)")
+        self.conventions = QLabel(self)
+        self.conventions.setWordWrap(True)
+        self.conventions.setStyleSheet("color: #555;")
+        self.conventions.setToolTip("The layout and vec conventions of this matrix (toolbar)")
         layout = QVBoxLayout(self)
         layout.addLayout(busy_row)
         layout.addWidget(self.status)
+        layout.addWidget(self.conventions)
         layout.addWidget(self.matrix_view)
         layout.addWidget(self.det)
         layout.addStretch(1)
@@ -75,14 +80,24 @@ class SymbolicView(QWidget):
             self.det.setVisible(False)
             return
         grid = sym.jacobian_text
+        self.conventions.setText(f"Conventions: {result.conventions}.")
         if grid is not None:
+            latex = sym.jacobian_latex
+            outs, ins = result.output_labels, list(result.input_labels)
+            if result.layout == "denominator":
+                grid = _transposed(grid)
+                latex = None if latex is None else _transposed(latex)
+                outs, ins = ins, list(outs)
+                rows, cols = [f"∂/∂{x}" for x in outs], ins
+            else:
+                rows, cols = list(outs), [f"∂/∂{x}" for x in ins]
             m, n = len(grid), len(grid[0]) if grid else 0
-            outs, ins = result.output_labels, result.input_labels
-            rows = outs if len(outs) == m else None
-            cols = [f"∂/∂{x}" for x in ins] if len(ins) == n else None
-            self.matrix_view.set_matrix(grid, rows, cols, self._cell_name)
-            if sym.jacobian_latex is not None and len(sym.jacobian_latex) == m:
-                self.matrix_view.model.set_latex(sym.jacobian_latex)
+            self.matrix_view.set_matrix(
+                grid, rows if len(rows) == m else None, cols if len(cols) == n else None,
+                self._cell_name,
+            )  # fmt: skip
+            if latex is not None and len(latex) == m:
+                self.matrix_view.model.set_latex(latex)
         else:
             self.matrix_view.clear("no symbolic Jacobian for this input")
         self.matrix_view.setVisible(grid is not None)
@@ -140,6 +155,12 @@ class SymbolicView(QWidget):
 
     def _cell_name(self, row: int, col: int) -> str:
         r = self._result
+        if r is not None and r.layout == "denominator":
+            row, col = col, row
         if r is None or row >= len(r.output_labels) or col >= len(r.input_labels):
             return f"J[{row}, {col}]"
         return f"∂{r.output_labels[row]}/∂{r.input_labels[col]}"
+
+
+def _transposed(grid):
+    return tuple(zip(*grid, strict=True)) if grid else grid

@@ -1,0 +1,180 @@
+"""The two conventions behind every 2-D Jacobian: the layout (which side the outputs are on)
+and vec (how a matrix is flattened), and the block form ∂F/∂X[i,j] of a matrix derivative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import JacdeskError
+from .program import entry_labels
+
+LAYOUTS = ("numerator", "denominator")
+VECS = ("row", "col")
+
+_VEC_WORDS = {
+    "row": "matrices flattened row-major (torch's reshape(-1))",
+    "col": "matrices flattened column-major (the textbook vec)",
+}
+
+
+def check(layout: str, vec: str) -> None:
+    """Refuse an unknown convention with a one-line message."""
+    if layout not in LAYOUTS:
+        raise JacdeskError(f"layout must be 'numerator' or 'denominator', not {layout!r}")
+    if vec not in VECS:
+        raise JacdeskError(f"vec must be 'row' or 'col', not {vec!r}")
+
+
+def statement(layout: str, vec: str) -> str:
+    """One line stating both conventions, for captions and exports.
+
+    Parameters
+    ----------
+    layout
+        ``"numerator"`` (rows = outputs, as torch returns J) or ``"denominator"`` (its
+        transpose: rows = inputs).
+    vec
+        ``"row"`` or ``"col"``.
+    """
+    check(layout, vec)
+    sides = (
+        "rows = outputs, columns = inputs"
+        if layout == "numerator"
+        else "rows = inputs, columns = outputs: the transpose of the numerator layout"
+    )
+    return f"{layout} layout ({sides}); {_VEC_WORDS[vec]}"
+
+
+def short(layout: str, vec: str) -> str:
+    """A few words for a CSV corner cell: ``numerator layout, row-major vec``."""
+    return f"{layout} layout, {'row' if vec == 'row' else 'column'}-major vec"
+
+
+def in_layout(matrix: np.ndarray, layout: str) -> np.ndarray:
+    """A numerator-layout matrix (rows = outputs) shown in ``layout``."""
+    return matrix if layout == "numerator" else matrix.T
+
+
+def group_breaks(labels_shape: list[tuple[int, ...]], vec: str) -> list[int]:
+    """Positions (in presented order) where a new group starts: a new variable, or a new row
+    (row vec) / column (col vec) of a matrix. Used to draw lines between blocks of J.
+    """
+    breaks: list[int] = []
+    offset = 0
+    for shape in labels_shape:
+        size = int(np.prod(shape, dtype=np.int64))
+        if offset:
+            breaks.append(offset)
+        if len(shape) == 2 and shape[0] > 1 and shape[1] > 1:
+            step = shape[1] if vec == "row" else shape[0]
+            breaks.extend(offset + k for k in range(step, size, step))
+        offset += size
+    return breaks
+
+
+@dataclass(frozen=True)
+class BlockForm:
+    """The 4-index ∂F/∂X arranged as a grid of blocks: block (i, j) is ∂F/∂X[i,j].
+
+    For a scalar f each block is one number and the grid is the gradient shaped like X.
+    """
+
+    data: np.ndarray
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+    row_breaks: tuple[int, ...]
+    col_breaks: tuple[int, ...]
+    cell_names: tuple[tuple[str, ...], ...] | None = None
+
+    def cell_name(self, r: int, c: int) -> str:
+        return self.cell_names[r][c] if self.cell_names else f"[{r}, {c}]"
+
+
+def block_form(j4: np.ndarray, out_shape: tuple[int, ...], name: str) -> BlockForm:
+    """Arrange ``j4`` (``out_shape + X.shape``) so that block (i, j) is ∂F/∂X[i,j].
+
+    Parameters
+    ----------
+    j4
+        Torch's layout of the derivative of F with respect to one variable X.
+    out_shape
+        F's shape: ``()``, ``(p,)`` (a column) or ``(p, q)``.
+    name
+        X's name, for the labels.
+    """
+    out_shape = tuple(out_shape)
+    var_shape = tuple(j4.shape[len(out_shape) :])
+    p, q = _as_2d(out_shape)
+    r, s = _as_2d(var_shape)
+    t = np.asarray(j4, dtype=np.float64).reshape(p, q, r, s)
+    data = t.transpose(2, 0, 3, 1).reshape(r * p, s * q)  # [i*p + a, j*q + b] = t[a, b, i, j]
+    f_rows = _out_index(out_shape, p, axis=0)
+    f_cols = _out_index(out_shape, q, axis=1)
+    x_at = _var_index(name, var_shape)
+    scalar_f = p == q == 1
+    row_labels = tuple(
+        x_at(i, None) if scalar_f else f"{x_at(i, None)} {f_rows[a]}"
+        for i in range(r)
+        for a in range(p)
+    )
+    col_labels = tuple(
+        x_at(None, j) if scalar_f else f"{x_at(None, j)} {f_cols[b]}"
+        for j in range(s)
+        for b in range(q)
+    )
+    f_name = "f" if not out_shape else "F"
+    names = tuple(
+        tuple(
+            f"∂{_entry(f_name, out_shape, a, b)}/∂{_entry(name, var_shape, i, j)}"
+            for j in range(s)
+            for b in range(q)
+        )
+        for i in range(r)
+        for a in range(p)
+    )
+    return BlockForm(
+        data,
+        row_labels,
+        col_labels,
+        tuple(range(p, r * p, p)) if p > 1 else (),
+        tuple(range(q, s * q, q)) if q > 1 else (),
+        names if data.size <= 65536 else None,
+    )
+
+
+def _as_2d(shape: tuple[int, ...]) -> tuple[int, int]:
+    if len(shape) == 0:
+        return 1, 1
+    if len(shape) == 1:
+        return shape[0], 1
+    return shape[0], shape[1]
+
+
+def _out_index(shape: tuple[int, ...], k: int, axis: int) -> list[str]:
+    if len(shape) == 2:
+        return [f"F[{i},:]" if axis == 0 else f"F[:,{i}]" for i in range(k)]
+    if len(shape) == 1 and axis == 0:
+        return [f"f{i + 1}" for i in range(k)]
+    return ["f"] * k
+
+
+def _var_index(name: str, shape: tuple[int, ...]):
+    def at(i: int | None, j: int | None) -> str:
+        if len(shape) == 2:
+            return f"{name}[{i},·]" if j is None else f"{name}[·,{j}]"
+        if len(shape) == 1:
+            return f"{name}[{i}]" if j is None else name
+        return name
+
+    return at
+
+
+def _entry(name: str, shape: tuple[int, ...], i: int, j: int) -> str:
+    if len(shape) == 2:
+        return f"{name}[{i},{j}]"
+    if len(shape) == 1:
+        return entry_labels(name, shape)[i] if name != "F" else f"f{i + 1}"
+    return name
