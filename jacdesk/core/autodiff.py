@@ -30,7 +30,8 @@ def flat(ts: list[torch.Tensor | None], like: list[torch.Tensor], batch: int = 0
 
 
 def leaves(fn: TorchFunction, point: list[torch.Tensor]) -> list[torch.Tensor]:
-    return [p.detach().clone().requires_grad_(True) for p in point]
+    # detach() gives new leaf tensors sharing the point's storage: nothing writes to it.
+    return [p.detach().requires_grad_(True) for p in point]
 
 
 def jacobian(

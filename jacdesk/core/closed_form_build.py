@@ -168,6 +168,11 @@ def _index(m: sp.Basic, shape: tuple[int, ...], items: tuple) -> sp.Basic:
 def _call(f: str, args: list[sp.Basic], shapes: list, b: Built) -> sp.Basic:
     a = args[0]
     ma = is_matrix(a)
+    if f == "log" and ma and b.aliases.get(a, ("",))[0] == "softmax":
+        # log softmax(u) = u − logsumexp(u): the form whose gradient reads softmax(u) − t.
+        u = b.aliases[a][1]
+        lse = _call("logsumexp", [u], [shapes[0]], b)
+        return add(u, mul(sp.Integer(-1), mul(lse, ones_like(u))))
     if f in _UNARY:
         if not ma:
             return _UNARY[f](a)

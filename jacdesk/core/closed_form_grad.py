@@ -202,6 +202,13 @@ def _index_pullback(m: sp.Basic, shape: tuple[int, ...], items: tuple, g: sp.Bas
 
 def _call_pullback(f, regs, args, value, g, b: Built, program: Program) -> list:
     a = args[0]
+    if f == "log" and b.aliases.get(a, ("",))[0] == "softmax":
+        # Built as u − logsumexp(u)·1 (closed_form_build): pull back to u past the softmax,
+        # Jᵀg = g − softmax(u)·Σg, so cross-entropy reads softmax(z) − t.
+        sm_instr = program.tape[regs[0]]
+        return [
+            (sm_instr.args[0], add(g, MatMul(_NEG * total(g), a)))
+        ]  # kept nested: prints as softmax(u)
     if isinstance(value, ElementwiseApplyFunction) and f in _UNARY:
         return [(regs[0], _hadamard(g, ElementwiseApplyFunction(derivative(value.function), a)))]
     if f == "sum":

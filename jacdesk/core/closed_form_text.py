@@ -151,6 +151,9 @@ class Printer:
         c, rest = coeff.as_coeff_Mul()
         # softmax(z) is (1/Σexp(z))·exp(z): a number in front must not hide it
         alias = self._alias(MatMul(*([rest] if rest != 1 else []), *e.args[len(scalars) :]))
+        if alias is None:
+            alias, rest_coeff = self._scaled_alias(e, coeff)
+            c = rest_coeff if alias is not None else c
         if alias is not None:
             mats, coeff = [(alias, ATOM, "col")], c
         else:
@@ -258,6 +261,18 @@ class Printer:
             return f"sum({self.mat(body)[0]})", ATOM
         t, p, k = self.mat(m)
         return (t, p) if k == "scal" else (f"trace({t})", ATOM)
+
+    def _scaled_alias(self, e: MatMul, coeff: sp.Basic) -> tuple[str | None, sp.Basic]:
+        """``s · softmax(z)`` with a symbolic s: (alias text, s), or (None, coeff)."""
+        mats = [a for a in e.args if a.is_Matrix]
+        for key in self.aliases:
+            if not isinstance(key, MatMul):
+                continue
+            key_mats = [a for a in key.args if a.is_Matrix]
+            if key_mats == mats:
+                own = sp.Mul(*[a for a in key.args if not a.is_Matrix])
+                return self._alias(key), sp.Mul(coeff, 1 / own)
+        return None, coeff
 
     def _alias(self, e: sp.Basic) -> str | None:
         hit = self.aliases.get(e)

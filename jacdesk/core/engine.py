@@ -63,7 +63,7 @@ def _compiled_for(program: Program, consts: dict[str, np.ndarray], device: str) 
         ):
             return fn
     fn = _compiled(program, _const_key(consts), device)
-    _last_compiled[:] = [(program, device, consts, fn)]
+    _last_compiled[:] = [(program, device, {k: np.array(v) for k, v in consts.items()}, fn)]
     return fn
 
 
@@ -173,7 +173,8 @@ def analyze(
     if not all(isinstance(t, str) for t in texts):
         raise JacdeskError("each expression must be text, such as x1**2 + 2*x2")
     point = to_arrays(variables, "variable")
-    consts = to_arrays(constants, "constant")
+    # Constants are only read during this call (the compiled function keeps its own copy).
+    consts = to_arrays(constants, "constant", copy=False)
     if not point:
         # Let the parser name the first value-less name (more useful than "no variables").
         _program(texts, (), tuple((k, v.shape) for k, v in consts.items()))
@@ -228,8 +229,8 @@ def analyze(
         kronecker=lesson,
         expressions=program.texts,
         inputs=program.variables,
-        input_labels=tuple(order.col_labels),
-        output_labels=tuple(order.row_labels),
+        input_labels=order.col_labels,
+        output_labels=order.row_labels,
         output_shape=program.output_shape,
         vec=vec,
         layout=layout,

@@ -138,7 +138,7 @@ EXAMPLES: tuple[Example, ...] = (
         ("-dot(t, log(softmax(z)))",),
         {"z": [2.0, 1.0, 0.1]},
         {"t": [0.0, 1.0, 0.0]},
-        note="The gradient is softmax(z) − t: predicted minus true probabilities.",
+        note="The gradient is Σt · softmax(z) − t = softmax(z) − t for a one-hot t: predicted minus true.",
     ),
     Example(
         "quadratic",

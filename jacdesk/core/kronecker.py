@@ -4,6 +4,7 @@ row-major vec kron(A, Bᵀ). Detected from the expression, checked against autog
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -100,7 +101,7 @@ def lesson_for(
     if len(texts) != 1 or len(variables) != 1 or len(variables[0][1]) != 2:
         return None
     name, (r, s) = variables[0]
-    factors = _chain(parse(texts[0]))
+    factors = _factors(texts[0])
     at = [k for k, f in enumerate(factors) if isinstance(f, Name) and f.id == name]
     if len(at) != 1:
         return None
@@ -133,6 +134,11 @@ def lesson_for(
 
 class _NotConstant(Exception):
     pass
+
+
+@functools.lru_cache(maxsize=64)
+def _factors(text: str) -> tuple[Node, ...]:
+    return tuple(_chain(parse(text)))  # nodes are frozen: safe to share between calls
 
 
 def _chain(node: Node) -> list[Node]:

@@ -41,8 +41,9 @@ class Layout:
             np.array_equal(self.perm_out, np.arange(len(self.perm_out)))
             and np.array_equal(self.perm_in, np.arange(len(self.perm_in)))
         )
-        self.row_labels = output_labels(program, vec)
-        self.col_labels = input_labels(program, vec)
+        # Tuples, built once per cached layout: a 256×256 variable has 65,536 labels.
+        self.row_labels = tuple(output_labels(program, vec))
+        self.col_labels = tuple(input_labels(program, vec))
         self._row_major_labels = output_labels(program, "row")
 
     def row_label_row_major(self, i: int) -> str:

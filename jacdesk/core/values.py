@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,8 +39,14 @@ def parse_value(text: str, name: str = "value") -> np.ndarray:
     return _checked(out, name)
 
 
-def to_array(value: Any, name: str) -> np.ndarray:
-    """A read-only float64 array from a number, nested list, array, tensor or text."""
+def to_array(value: Any, name: str, copy: bool = True) -> np.ndarray:
+    """A read-only float64 array from a number, nested list, array, tensor or text.
+
+    ``copy=False`` lets a float64 ndarray through as a read-only *view* (the caller's array
+    keeps its flags): for values that are only read during one call, such as constants.
+    """
+    if not copy and isinstance(value, np.ndarray) and value.dtype == np.float64:
+        return _checked(value.view(), name)
     if isinstance(value, str):
         return parse_value(value, name)
     if isinstance(value, torch.Tensor):
@@ -63,7 +70,9 @@ def _checked(arr: np.ndarray, name: str) -> np.ndarray:
         raise JacdeskError(f"{name} is empty; give it at least one number")
     if arr.size > MAX_ENTRIES:
         raise JacdeskError(f"{name} has {arr.size:,} entries; the limit is {MAX_ENTRIES:,}")
-    if not np.all(np.isfinite(arr)):
+    with np.errstate(all="ignore"):  # a finite sum means every entry is finite (one pass)
+        finite = math.isfinite(float(np.sum(arr))) or bool(np.isfinite(arr).all())
+    if not finite:
         raise JacdeskError(f"{name} contains nan or inf; give finite numbers")
     # Callers hand over arrays of their own (np.array copied the user's value once already).
     arr = np.asarray(arr, dtype=np.float64)
@@ -71,7 +80,9 @@ def _checked(arr: np.ndarray, name: str) -> np.ndarray:
     return arr
 
 
-def to_arrays(values: Mapping[str, Any] | None, role: str) -> dict[str, np.ndarray]:
+def to_arrays(
+    values: Mapping[str, Any] | None, role: str, copy: bool = True
+) -> dict[str, np.ndarray]:
     """Check names and convert every value; keeps the given order."""
     if values is None:
         return {}
@@ -83,5 +94,5 @@ def to_arrays(values: Mapping[str, Any] | None, role: str) -> dict[str, np.ndarr
     out: dict[str, np.ndarray] = {}
     for name, value in values.items():
         check_name(name, role)
-        out[name] = to_array(value, f"{role} {name}")
+        out[name] = to_array(value, f"{role} {name}", copy)
     return out

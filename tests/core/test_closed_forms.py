@@ -62,6 +62,14 @@ IDENTITIES = [
         "softmax(z) - t",
         lambda: np.exp(x0) / np.exp(x0).sum() - t0,
     ),
+    (
+        "-dot(t, log(softmax(z)))",
+        {"z": x0},
+        {"t": t0},
+        "z",
+        "sum(t) * softmax(z) - t",
+        lambda: t0.sum() * np.exp(x0) / np.exp(x0).sum() - t0,
+    ),
 ]
 IDS = [case[0] for case in IDENTITIES]
 
