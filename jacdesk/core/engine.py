@@ -6,7 +6,6 @@ import dataclasses
 import functools
 import time
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -16,17 +15,16 @@ from . import conventions
 from .errors import JacdeskError
 from .kronecker import lesson_for
 from .layout import Layout
-from .numeric import numeric, with_symbolic_check
+from .numeric import numeric
 from .program import Program, build_program
 from .results import Analysis
+from .symbolic_stage import start_symbolic, with_symbolic
 from .tasks import TaskState
 from .torch_eval import TorchFunction
 from .values import to_array, to_arrays
 
 #: Extras that cost one pass per output or input run by default only up to this size.
 TEACHING_LIMIT = 64
-
-_symbolic_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-symbolic")
 
 
 @functools.lru_cache(maxsize=64)
@@ -193,9 +191,7 @@ def analyze(
     v = order.output_vector(vjp, "v (for backward)")
     u = order.input_vector(jvp, "u (for J u)")
 
-    sym_future = (
-        _start_symbolic(program, consts, point, vec, symbolic_timeout) if symbolic else None
-    )
+    sym_future = start_symbolic(program, consts, point, vec, symbolic_timeout) if symbolic else None
     fn = _compiled_for(program, consts, str(dev))
     xs = [
         torch.tensor(point[name], dtype=torch.float64, device=dev) for name, _ in program.variables
@@ -246,24 +242,6 @@ def analyze(
     return dataclasses.replace(first, elapsed_s=time.perf_counter() - t0)
 
 
-def _start_symbolic(program, consts, point, vec, timeout) -> Future | None:
-    from .symbolic_result import SymbolicResult, too_many_entries
-
-    notice = too_many_entries(program.n_outputs, program.n_inputs)
-    if notice and program.n_outputs != 1:
-        # Certainly too large: say so without a thread hop or importing sympy. (A scalar f
-        # still goes to the child, for its size-independent closed-form gradients.)
-        done: Future = Future()
-        done.set_result(SymbolicResult(status="too_large", notice=notice))
-        return done
-    from .sympy_process import default_service  # lazy: sympy loads only when asked
-
-    service = default_service()
-    return _symbolic_pool.submit(
-        service.request, program, consts, dict(point), vec=vec, timeout=timeout
-    )
-
-
 def symbolic_for(
     result: Analysis, constants: Mapping[str, Any] | None = None, timeout: float = 5.0
 ):
@@ -283,32 +261,6 @@ def symbolic_for(
     return default_service().request(
         program, consts, dict(result.point), vec=result.vec, timeout=timeout
     )
-
-
-def with_symbolic(result: Analysis, sym: Any) -> Analysis:
-    """``result`` with its symbolic forms attached and the third check (symbolic vs autograd) made."""
-    check_result = result.check
-    warnings = list(result.warnings)
-    if getattr(sym, "jacobian_at_point", None) is not None:
-        check_result = with_symbolic_check(check_result, result.jacobian, sym.jacobian_at_point)
-    if getattr(sym, "notice", None):
-        warnings.append(sym.notice)
-    if check_result.symbolic_ok is False:
-        warnings.append("the symbolic Jacobian disagrees with autograd at this point")
-    forms = getattr(sym, "closed_forms", None)
-    if forms is not None and dataclasses.is_dataclass(sym):
-        from .closed_form_result import verify_all
-
-        # A closed form is shown as correct only once it matched autograd here.
-        forms = verify_all(forms, result.jacobian_blocks, result.output_shape)
-        sym = dataclasses.replace(sym, closed_forms=forms)
-        for name, form in forms.items():
-            if form.status == "disagrees":
-                warnings.append(
-                    f"the closed form for ∂f/∂{name} disagrees with autograd at this point "
-                    f"(by up to {form.max_abs_err:.3g}); it is not shown as the answer"
-                )
-    return dataclasses.replace(result, symbolic=sym, check=check_result, warnings=tuple(warnings))
 
 
 def value_of(text: str, name: str = "value") -> np.ndarray:
