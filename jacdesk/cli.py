@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from . import cli_grid
+from . import cli_code, cli_grid, cli_session
 from .core.errors import JacdeskError
 from .core.export import atomic_write, readable, to_csv, to_text_table
 from .core.functions import CONSTANTS, FUNCTIONS
@@ -110,7 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
     )
+    cli_session.add_save_option(j)
+    cli_session.add_parsers(sub)
     cli_grid.add_parser(sub, _pair)
+    cli_code.add_parser(sub)
     sub.add_parser("functions", help="list the functions and constants of the expression language")
     return p  # fmt: skip
 
@@ -119,9 +122,7 @@ def run_jacobian(args: argparse.Namespace) -> str:
     variables = dict(args.var)
     if len(variables) != len(args.var):
         raise JacdeskError("a variable is given twice with --var")
-    if args.what.partition(":")[0] not in {name.partition(":")[0] for name in NAMES}:
-        # Checked for every format, so that a misspelt --what is never silently ignored.
-        raise JacdeskError(f"unknown matrix {args.what!r}; choose one of {', '.join(NAMES)}")
+    check_what(args.what)
     # Syntax errors need no torch: report them before paying ~2 s for its import.
     for i, text in enumerate(args.expr):
         parse(text, f"f{i + 1}" if len(args.expr) > 1 else None)
@@ -144,11 +145,26 @@ def run_jacobian(args: argparse.Namespace) -> str:
         det=True if args.det else None,
         device=args.device,
     )
-    if args.format == "json":
+    text = render(result, args.format, args.what, args.labels)
+    if args.save:  # only once the inputs are known to work
+        cli_session.save_args(args)
+    return text
+
+
+def check_what(what: str) -> None:
+    """Refuse an unknown ``--what`` before computing anything."""
+    if what.partition(":")[0] not in {name.partition(":")[0] for name in NAMES}:
+        # Checked for every format, so that a misspelt --what is never silently ignored.
+        raise JacdeskError(f"unknown matrix {what!r}; choose one of {', '.join(NAMES)}")
+
+
+def render(result: Analysis, fmt: str, what: str = "jacobian", labels: bool = False) -> str:
+    """The output of ``jacobian`` and ``run``: JSON, one matrix as CSV, or the text report."""
+    if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    if args.format == "csv":
-        m = select(result, args.what)
-        if args.labels:
+    if fmt == "csv":
+        m = select(result, what)
+        if labels:
             return to_csv(m.data, m.row_labels, m.col_labels, m.corner)
         return to_csv(m.data)
     return render_text(result)
@@ -210,6 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             text = run_jacobian(args)
         elif args.command == "grid":
             text = cli_grid.run_grid(args)
+        elif args.command in cli_session.COMMANDS:
+            text = cli_session.run(args)
+        elif args.command == "code":
+            text = cli_code.run_code(args)
         else:
             text = list_functions()
         if getattr(args, "output", None):

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-import numpy as np
-
 from .core.errors import JacdeskError
-from .core.export import exact
+from .core.grid_result import to_long_csv
 from .core.language import parse
 
 WHATS = ("value", "jacobian", "det")
@@ -67,29 +65,3 @@ def run_grid(args: argparse.Namespace) -> str:
     if args.format == "json":
         return json.dumps(g.to_dict(), indent=2, ensure_ascii=False) + "\n"
     return to_long_csv(g, args.what)
-
-
-def to_long_csv(g, what: str) -> str:
-    """One row per grid point: the plotted inputs, then the chosen quantities (exact floats)."""
-    mesh = np.meshgrid(*g.coords) if len(g.coords) == 2 else [g.coords[0]]
-    cols = [c.reshape(-1) for c in mesh]
-    head = list(g.axes)
-    if what == "value":
-        data = g.values.reshape(cols[0].size, -1)
-        head += list(g.output_labels)
-    elif what == "jacobian":
-        data = g.jacobian.reshape(cols[0].size, -1)
-        head += [f"d{f}/d{a}" for f in g.output_labels for a in g.axes]
-    else:
-        if g.det is None:
-            m, k = len(g.output_labels), len(g.axes)
-            raise JacdeskError(
-                f"det J needs as many outputs as plotted inputs ({m} outputs, {k} inputs)"
-            )
-        data = g.det.reshape(-1, 1)
-        head.append("det J")
-    quoted = [f'"{h}"' if "," in h else h for h in head]
-    rows = [",".join(quoted)]
-    table = np.column_stack([*cols, data])
-    rows += [",".join(exact(x) for x in row) for row in table]
-    return "\n".join(rows) + "\n"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QToolBar
 from jacdesk.core.examples import EXAMPLES
 
 from .about import show_about
+from .file_menu import build_file_menu
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -18,10 +19,7 @@ if TYPE_CHECKING:
 def build_actions(win: MainWindow) -> None:
     """Create the menu bar and tool bar of ``win`` and connect them."""
     mb = win.menuBar()
-    file_menu = mb.addMenu("&File")
-    quit_ = QAction("&Quit", win, shortcut=QKeySequence.StandardKey.Quit, triggered=win.close)
-    quit_.setToolTip("Close jacdesk")
-    file_menu.addAction(quit_)
+    build_file_menu(win)
 
     edit = mb.addMenu("&Edit")
     undo = QAction("&Undo", win, shortcut=QKeySequence.StandardKey.Undo,

@@ -76,6 +76,10 @@ class Controller(QObject):
         self._symbolic.jobDone.connect(self._on_symbolic_done)
         self._symbolic.jobFailed.connect(self._on_symbolic_failed)
 
+    def names(self) -> list[str]:
+        """The names the current expressions use, in order of appearance."""
+        return list(self._names)
+
     # -- inputs (GUI thread) -------------------------------------------------------------------
     def set_expressions(self, lines: Sequence[str]) -> None:
         self.expressions = tuple(lines)

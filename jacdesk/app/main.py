@@ -95,6 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(restore=os.environ.get("JACDESK_NO_RESTORE") != "1")
     window.show()
+    files = [a for a in args if not a.startswith("-")]
+
+    def first_turn() -> None:
+        window.recover_or_restore()  # a crashed session's autosave is offered first
+        if files:  # jacdesk FILE: a double-clicked session file
+            window.open_file(files[0])
+
+    QTimer.singleShot(0, first_turn)
     QTimer.singleShot(
         0, lambda: threading.Thread(target=warm_up, name="jacdesk-warm", daemon=True).start()
     )

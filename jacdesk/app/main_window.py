@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 
 from jacdesk.core.examples import EXAMPLES, Example
 from jacdesk.core.program import entry_labels
+from jacdesk.core.session import SUFFIX
 
 from . import settings
 from .actions import build_actions
 from .controller import Controller
+from .document import Document
 from .plot_controller import PlotController
 from .widgets.backward_lab import BackwardLab
 from .widgets.expression_editor import ExpressionEditor
@@ -73,14 +75,18 @@ class MainWindow(QMainWindow):
         self.left.setSizes([230, 470])
         self.setCentralWidget(self.split)
 
+        self.document = Document(self)
         build_actions(self)
         self._build_status_bar()
         self._connect()
+        self.setAcceptDrops(True)
         self.resize(1200, 760)
         if restore:
             self._restore()
         else:
             self.load_example(EXAMPLES[0])
+        self.document.mark_clean()
+        self.document.start()
 
     def _add_lab_tabs(self) -> None:
         self.tabs.add_view("Backward lab", self.backward_lab,
@@ -124,6 +130,12 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _: self._request_plots())
         self.plot_controller.gridReady.connect(self.plots.show_grids)
         self.plot_controller.gridFailed.connect(self.plots.show_message)
+        d = self.document
+        for signal in (self.editor.expressionsEdited, self.variables.pointChanged,
+                       self.backward_lab.vChanged, self.jvp_view.uChanged,
+                       self.vec_combo.currentIndexChanged, self.layout_combo.currentIndexChanged,
+                       self.hessian_box.toggled, self.symbolic_box.toggled):  # fmt: skip
+            signal.connect(lambda *_: d.touch())
 
     # -- slots -------------------------------------------------------------------------------
     def _on_variables_pointChanged(self) -> None:
@@ -175,13 +187,18 @@ class MainWindow(QMainWindow):
     # -- commands ----------------------------------------------------------------------------
     def load_example(self, ex: Example) -> None:
         """Put an example's expressions and point into the editor and the panel."""
+        note = f"<b>{ex.title}</b> — {ex.note}" if ex.note else ""
+        self.load_example_parts(ex.expressions, ex.variables, ex.constants, note)
+
+    def load_example_parts(self, expressions, variables, constants, note: str = "") -> None:
+        """Expressions, variables (J's column order) and constants into the editor and panel."""
         self.controller.set_v(None)
         self.controller.set_u(None)
-        self.editor.set_expressions(list(ex.expressions))
-        self.variables.load(dict(ex.variables), dict(ex.constants))
+        self.editor.set_expressions(list(expressions))
+        self.variables.load(dict(variables), dict(constants))
         self._on_variables_pointChanged()
-        self.note_label.setText(f"<b>{ex.title}</b> — {ex.note}" if ex.note else "")
-        self.note_label.setVisible(bool(ex.note))
+        self.note_label.setText(note)
+        self.note_label.setVisible(bool(note))
 
     def copy_focused(self) -> None:
         widget: QWidget | None = QApplication.focusWidget()
@@ -212,7 +229,29 @@ class MainWindow(QMainWindow):
         except (TypeError, ValueError):
             self.load_example(EXAMPLES[0])
 
+    def open_file(self, path: str) -> bool:
+        """Open a session file (``jacdesk FILE``, a drop, Open Recent); asks about unsaved work."""
+        return self.document.open(path)
+
+    def recover_or_restore(self) -> None:
+        """At start-up: offer the autosave of a crashed session (else keep what was restored)."""
+        self.document.offer_recovery()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_session(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_session(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_file(path)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.document.maybe_save():
+            event.ignore()
+            return
+        self.document.close()
         settings.save_bytes("window/geometry", self.saveGeometry())
         settings.save_bytes("window/state", self.saveState())
         settings.save_bytes("window/split", self.split.saveState())
@@ -239,3 +278,12 @@ def split_label(label: str) -> tuple[str, tuple[int, ...]]:
     if not rest:
         return name, ()
     return name, tuple(int(k) for k in rest.rstrip("]").split(","))
+
+
+def _dropped_session(mime: QMimeData) -> str | None:
+    """The first local ``*.jacdesk`` file among dropped URLs."""
+    for url in mime.urls() if mime.hasUrls() else []:
+        path = url.toLocalFile()
+        if path.endswith(SUFFIX):
+            return path
+    return None

@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from .errors import JacdeskError
+from .export import exact
 from .results import json_array
 
 
@@ -56,3 +58,29 @@ class GridResult:
             "det": json_array(self.det),
             "strategy": self.strategy,
         }
+
+
+def to_long_csv(g, what: str) -> str:
+    """One row per grid point: the plotted inputs, then the chosen quantities (exact floats)."""
+    mesh = np.meshgrid(*g.coords) if len(g.coords) == 2 else [g.coords[0]]
+    cols = [c.reshape(-1) for c in mesh]
+    head = list(g.axes)
+    if what == "value":
+        data = g.values.reshape(cols[0].size, -1)
+        head += list(g.output_labels)
+    elif what == "jacobian":
+        data = g.jacobian.reshape(cols[0].size, -1)
+        head += [f"d{f}/d{a}" for f in g.output_labels for a in g.axes]
+    else:
+        if g.det is None:
+            m, k = len(g.output_labels), len(g.axes)
+            raise JacdeskError(
+                f"det J needs as many outputs as plotted inputs ({m} outputs, {k} inputs)"
+            )
+        data = g.det.reshape(-1, 1)
+        head.append("det J")
+    quoted = [f'"{h}"' if "," in h else h for h in head]
+    rows = [",".join(quoted)]
+    table = np.column_stack([*cols, data])
+    rows += [",".join(exact(x) for x in row) for row in table]
+    return "\n".join(rows) + "\n"

@@ -12,7 +12,7 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _destroy_leftover_widgets(qapp):
+def _destroy_leftover_widgets(qapp, _no_modal_dialogs):
     """After each test, really destroy every top-level widget it left behind.
 
     Windows closed by one test but deleted later (deferred deletes, Python garbage collection)
@@ -29,6 +29,35 @@ def _destroy_leftover_widgets(qapp):
     gc.collect()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qapp.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch, tmp_path):
+    """No test may block on a dialog: questions are answered "Discard"/"No", messages "Ok"
+    (recorded in ``dialogs``); autosaves go to a temporary data folder."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setenv("JACDESK_DATA_DIR", str(tmp_path / "jacdesk-data"))
+    seen: list[tuple[str, str]] = []
+    buttons = QMessageBox.StandardButton
+
+    def recorder(kind: str, answer):
+        def ask(_parent, title, text, *_args, **_kwargs):
+            seen.append((kind, f"{title}: {text}"))
+            return answer
+
+        return staticmethod(ask)
+
+    monkeypatch.setattr(QMessageBox, "question", recorder("question", buttons.Discard))
+    monkeypatch.setattr(QMessageBox, "warning", recorder("warning", buttons.Ok))
+    monkeypatch.setattr(QMessageBox, "information", recorder("information", buttons.Ok))
+    return seen
+
+
+@pytest.fixture
+def dialogs(_no_modal_dialogs):
+    """The (kind, "title: text") of every message box a test caused."""
+    return _no_modal_dialogs
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -52,6 +53,7 @@ class PlotControls(QWidget):
         self._labels: list[str] = []
         self._point: dict[str, float] = {}
         self._ranges: dict[str, tuple[float, float]] = {}
+        self._wanted: tuple[str, str | None] | None = None
         self._previous_x: str | None = None
         self._previous_y: str | None = None
         self.x_combo = QComboBox(self)
@@ -102,6 +104,9 @@ class PlotControls(QWidget):
         """Offer ``labels``; keep the chosen x and y when still offered, else the first two."""
         before = self.settings()
         x, y = self._x(), self._y()
+        if self._wanted is not None and self._wanted[0] in labels:
+            x, y = self._wanted  # choices restored from a session, once their inputs exist
+            self._wanted = None
         self._labels, self._point = list(labels), {k: float(v) for k, v in point.items()}
         if x not in labels:
             x = labels[0] if labels else None
@@ -111,6 +116,27 @@ class PlotControls(QWidget):
         self._fill(x, y)
         if self.settings() != before:
             self._emit()
+
+    def apply(self, settings: Mapping[str, Any]) -> None:
+        """Restore saved choices (a session's plot settings); anything malformed is ignored."""
+        ranges = settings.get("ranges")
+        if isinstance(ranges, dict):
+            for a, r in ranges.items():
+                if _is_range(r):
+                    self._ranges[str(a)] = (float(r[0]), float(r[1]))
+        n, tangent = settings.get("n"), settings.get("tangent")
+        for widget, ok, apply in (
+            (self.n_spin, isinstance(n, int) and not isinstance(n, bool), self.n_spin.setValue),
+            (self.tangent, isinstance(tangent, bool), self.tangent.setChecked),
+        ):
+            if ok:
+                widget.blockSignals(True)
+                apply(n if widget is self.n_spin else tangent)
+                widget.blockSignals(False)
+        x, y = settings.get("x"), settings.get("y")
+        if isinstance(x, str) and (y is None or isinstance(y, str)):
+            self._wanted = (x, y)
+        self.set_inputs(self._labels, self._point)
 
     def settings(self) -> dict[str, Any]:
         x, y = self._x(), self._y()
@@ -194,3 +220,11 @@ class PlotControls(QWidget):
         self.warning.setVisible(bool(bad))
         if self._labels and not bad:
             self.settingsChanged.emit(self.settings())
+
+
+def _is_range(r: Any) -> bool:
+    if not isinstance(r, (list, tuple)) or len(r) != 2:
+        return False
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in r):
+        return False
+    return bool(r[0] < r[1])

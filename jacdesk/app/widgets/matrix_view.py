@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import matrix_export
 from .block_lines import BlockLineDelegate
 from .matrix_copy import Picked, latex, tsv
 from .matrix_fit import fit_columns
@@ -113,6 +114,19 @@ class MatrixView(QWidget):
             "Copy the selection (or all) as \\begin{bmatrix}…",
             self.copy_latex,
         )
+        #: Stated in an exported file's corner cell (the J view sets its conventions here).
+        self.corner = ""
+        self.export_actions = [
+            self._action("Export…", "Save the whole matrix as CSV (exact or for spreadsheets), "
+                         "Markdown or LaTeX", self.export),
+            self._action("Copy as NumPy literal", "np.array([...]) with exact numbers",
+                         lambda: self._copy_literal("numpy")),
+            self._action("Copy as PyTorch literal",
+                         "torch.tensor([...], dtype=torch.float64) with exact numbers",
+                         lambda: self._copy_literal("torch")),
+            self._action("Copy as Markdown table", "A Markdown table with the labels",
+                         lambda: self._copy_literal("markdown")),
+        ]  # fmt: skip
         self.clear()
 
     # ----------------------------------------------------------------------------- public API
@@ -172,6 +186,36 @@ class MatrixView(QWidget):
     def copy_latex(self) -> None:
         self._copy(self._selected_box(), "latex")
 
+    def export_data(self) -> tuple[str, object, list[str], list[str]] | None:
+        """(title, numbers or formulas, row labels, column labels) of the whole matrix."""
+        m = self.model
+        data = m.array() if m.array() is not None else m.texts()
+        if data is None:
+            return None
+        rows = [m.row_label(i) for i in range(m.rowCount())]
+        cols = [m.col_label(j) for j in range(m.columnCount())]
+        return self.title.text() or "matrix", data, rows, cols
+
+    def export(self) -> str | None:
+        """File ▸ Export for this table (a dialog asks where and in which format)."""
+        got = self.export_data()
+        if got is None:
+            return None
+        title, data, rows, cols = got
+        path = matrix_export.export_dialog(self, title, data, rows, cols, self.corner)
+        if path:
+            self.statusMessage.emit(f"exported {title} to {path}")
+        return path
+
+    def _copy_literal(self, kind: str) -> str:
+        got = self.export_data()
+        if got is None:
+            return ""
+        _title, data, rows, cols = got
+        text = matrix_export.copy_literal(kind, data, rows, cols)
+        self.statusMessage.emit(f"copied as {kind}")
+        return text
+
     # -------------------------------------------------------------------------------- events
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         copy_key = (
@@ -191,6 +235,8 @@ class MatrixView(QWidget):
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         menu.addActions([self.copy_action, self.copy_all_action, self.latex_action])
+        menu.addSeparator()
+        menu.addActions(self.export_actions)
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     # -------------------------------------------------------------------------------- helpers

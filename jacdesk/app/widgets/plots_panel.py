@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..plots.det_field import DetField
 from ..plots.gl_support import opengl_available
 from ..plots.linear_map import LinearMapView
 from ..plots.maps_2d import ComponentMaps
 from ..plots.plot_controls import PlotControls
+from . import plot_export
 
 
 class PlotsPanel(QWidget):
@@ -58,6 +66,16 @@ class PlotsPanel(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.controls)
         side.addWidget(self.status)
+        self.image_button = QPushButton("Save image…")
+        self.image_button.setToolTip("The current view as PNG (any view) or SVG (2-D views)")
+        self.image_button.clicked.connect(lambda: self.save_image_dialog())
+        self.data_button = QPushButton("Save data…")
+        self.data_button.setToolTip("f, J and det J over the grid as CSV files (exact numbers)")
+        self.data_button.clicked.connect(lambda: self.save_data_dialog())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.image_button)
+        buttons.addWidget(self.data_button)
+        side.addLayout(buttons)
         side.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addLayout(side)
@@ -75,6 +93,22 @@ class PlotsPanel(QWidget):
 
     def settings(self) -> dict:
         return self.controls.settings()
+
+    def data_files(self) -> dict[str, str]:
+        """The grid data behind the plots as CSV files (for Export all)."""
+        return plot_export.grid_files(self._data[0] if self._data else None)
+
+    def save_image_dialog(self) -> str | None:
+        view = self.views.currentWidget()
+        name = self.views.tabText(self.views.currentIndex()).split(" (")[0].replace(" ", "_")
+        return plot_export.save_image_dialog(self, view, name)
+
+    def save_data_dialog(self) -> list[str]:
+        return plot_export.save_data_dialog(self, self._data[0] if self._data else None)
+
+    def apply_settings(self, settings: dict) -> None:
+        """Restore saved plot choices (inputs, ranges, resolution, tangent planes)."""
+        self.controls.apply(settings)
 
     def show_grids(self, main, local, result) -> None:
         """Draw a computed grid (and the small one around the point).

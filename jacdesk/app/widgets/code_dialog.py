@@ -1,0 +1,71 @@
+"""The generated PyTorch script: read it, copy it, save it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jacdesk.core.errors import JacdeskError
+from jacdesk.core.export import atomic_write
+
+INTRO = (
+    "A standalone script (needs only torch) that reproduces these numbers the tutorial's way: "
+    "f, torch.autograd.functional.jacobian, y.backward(v) and x.grad, rows by one-hot backward, "
+    "and J u. Run it with python3."
+)
+
+
+class CodeDialog(QDialog):
+    """Read-only script with Copy and Save…"""
+
+    def __init__(self, script: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Show as PyTorch code")
+        self.resize(760, 600)
+        self.script = script
+        intro = QLabel(INTRO, self)
+        intro.setWordWrap(True)
+        self.text = QPlainTextEdit(script, self)
+        self.text.setReadOnly(True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setToolTip("Select and copy any part, or use the buttons")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.copy_button = QPushButton("Copy", self)
+        self.copy_button.setToolTip("Copy the whole script")
+        self.save_button = QPushButton("Save…", self)
+        self.save_button.setToolTip("Save the script as a .py file")
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.copy_button.clicked.connect(self.copy)
+        self.save_button.clicked.connect(lambda: self.save())
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.script)
+
+    def save(self, path: str | None = None) -> str | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save script", "jacobian.py",
+                                                  "Python (*.py);;All files (*)")  # fmt: skip
+            if not path:
+                return None
+        try:
+            atomic_write(path, self.script)
+        except JacdeskError as err:
+            QMessageBox.warning(self, "Cannot save", str(err))
+            return None
+        return path

@@ -1,0 +1,82 @@
+"""Saving what the Plots tab shows: the current view as PNG or SVG, the grid data as CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from jacdesk.core.errors import JacdeskError
+from jacdesk.core.export import atomic_write
+from jacdesk.core.grid_result import to_long_csv
+
+IMAGE_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
+
+
+def grid_files(grid) -> dict[str, str]:
+    """{file name: CSV} for the values, J and (when square) det J over the plotted grid."""
+    if grid is None:
+        return {}
+    out = {"plot_values.csv": to_long_csv(grid, "value"),
+           "plot_jacobian.csv": to_long_csv(grid, "jacobian")}  # fmt: skip
+    if grid.det is not None:
+        out["plot_det.csv"] = to_long_csv(grid, "det")
+    return out
+
+
+def save_image(view: QWidget, path: str) -> str:
+    """PNG of any view (3-D included); SVG of the 2-D ones (vector graphics from pyqtgraph)."""
+    if path.lower().endswith(".svg"):
+        scene_view = view if isinstance(view, pg.GraphicsView) else view.findChild(pg.GraphicsView)
+        if scene_view is None:
+            raise JacdeskError("this view is drawn with OpenGL and can only be saved as PNG")
+        from pyqtgraph.exporters import SVGExporter
+
+        tmp = Path(path).with_name(f".{Path(path).name}.part")
+        SVGExporter(scene_view.scene()).export(str(tmp))
+        data = tmp.read_bytes()
+        tmp.unlink()
+        atomic_write(path, data)
+        return path
+    image = view.grabFramebuffer() if hasattr(view, "grabFramebuffer") else view.grab()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    buf = QByteArray()
+    device = QBuffer(buf)
+    device.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(device, "PNG"):
+        raise JacdeskError(f"could not draw the view into {path}")
+    atomic_write(path, bytes(buf.data()))
+    return path
+
+
+def save_image_dialog(parent: QWidget, view: QWidget, name: str) -> str | None:
+    path, chosen = QFileDialog.getSaveFileName(parent, "Save plot", f"{name}.png", IMAGE_FILTERS)
+    if not path:
+        return None
+    if not Path(path).suffix:
+        path += ".svg" if "SVG" in chosen else ".png"
+    try:
+        return save_image(view, path)
+    except (JacdeskError, OSError) as err:
+        QMessageBox.warning(parent, "Cannot save the plot", str(err))
+        return None
+
+
+def save_data_dialog(parent: QWidget, grid) -> list[str]:
+    files = grid_files(grid)
+    if not files:
+        QMessageBox.information(parent, "Plot data", "No plot has been computed yet.")
+        return []
+    folder = QFileDialog.getExistingDirectory(parent, "Save the plot data into folder")
+    if not folder:
+        return []
+    written = []
+    try:
+        for name, text in files.items():
+            atomic_write(Path(folder) / name, text)
+            written.append(str(Path(folder) / name))
+    except JacdeskError as err:
+        QMessageBox.warning(parent, "Cannot save the plot data", str(err))
+    return written
