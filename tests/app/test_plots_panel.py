@@ -27,3 +27,24 @@ def test_plots_tab_draws_the_core_grid_and_a_click_moves_the_point(qtbot, tmp_pa
     qtbot.waitUntil(lambda: w.controller.last_result.point["x1"] == 0.5, timeout=30_000)
     assert float(w.variables.variables()["x2"]) == -1.0
     assert w.controller.last_result.jacobian.tolist() == [[1.0, 2.0], [3.0, -8.0]]
+
+
+def test_plots_save_as_png_svg_and_csv(qtbot, tmp_path, monkeypatch):
+    from jacdesk.app.widgets import plot_export
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    w = MainWindow(restore=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.last_result is not None, timeout=60_000)
+    with qtbot.waitSignal(w.plot_controller.gridReady, timeout=60_000):
+        w.tabs.setCurrentWidget(w.plots)
+    w.plots.views.setCurrentWidget(w.plots.maps)
+    png = plot_export.save_image(w.plots.maps, str(tmp_path / "maps.png"))
+    assert open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    svg = plot_export.save_image(w.plots.maps, str(tmp_path / "maps.svg"))
+    assert "<svg" in open(svg, encoding="utf-8").read(2000)
+    files = w.plots.data_files()
+    assert set(files) == {"plot_values.csv", "plot_jacobian.csv", "plot_det.csv"}
+    head, first = files["plot_det.csv"].splitlines()[:2]
+    assert head == "x1,x2,det J" and len(first.split(",")) == 3

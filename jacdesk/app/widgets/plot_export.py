@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyqtgraph as pg
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect
+from PySide6.QtGui import QPainter
+from PySide6.QtOpenGLWidgets import QOpenGLWidget
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from jacdesk.core.errors import JacdeskError
@@ -28,20 +31,11 @@ def grid_files(grid) -> dict[str, str]:
 def save_image(view: QWidget, path: str) -> str:
     """PNG of any view (3-D included); SVG of the 2-D ones (vector graphics from pyqtgraph)."""
     if path.lower().endswith(".svg"):
-        scene_view = view if isinstance(view, pg.GraphicsView) else view.findChild(pg.GraphicsView)
-        if scene_view is None:
+        if hasattr(view, "grabFramebuffer") or view.findChild(QOpenGLWidget) is not None:
             raise JacdeskError("this view is drawn with OpenGL and can only be saved as PNG")
-        from pyqtgraph.exporters import SVGExporter
-
-        tmp = Path(path).with_name(f".{Path(path).name}.part")
-        SVGExporter(scene_view.scene()).export(str(tmp))
-        data = tmp.read_bytes()
-        tmp.unlink()
-        atomic_write(path, data)
+        atomic_write(path, _svg_of(view))
         return path
     image = view.grabFramebuffer() if hasattr(view, "grabFramebuffer") else view.grab()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
     buf = QByteArray()
     device = QBuffer(buf)
     device.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -49,6 +43,22 @@ def save_image(view: QWidget, path: str) -> str:
         raise JacdeskError(f"could not draw the view into {path}")
     atomic_write(path, bytes(buf.data()))
     return path
+
+
+def _svg_of(view: QWidget) -> bytes:
+    """The widget drawn into an SVG (lines and text as vectors; images embedded)."""
+    buf = QByteArray()
+    device = QBuffer(buf)
+    device.open(QIODevice.OpenModeFlag.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(device)
+    gen.setSize(view.size())
+    gen.setViewBox(QRect(0, 0, view.width(), view.height()))
+    gen.setTitle("jacdesk plot")
+    painter = QPainter(gen)
+    view.render(painter, QPoint(0, 0))
+    painter.end()
+    return bytes(buf.data())
 
 
 def save_image_dialog(parent: QWidget, view: QWidget, name: str) -> str | None:
