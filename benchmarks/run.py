@@ -18,9 +18,15 @@ sys.path.insert(0, str(HERE.parent))
 import cases_app  # noqa: E402
 import cases_core  # noqa: E402
 import cases_plots  # noqa: E402
+import cases_start  # noqa: E402
 from harness import measure, table  # noqa: E402
 
-SUITES = {"core": cases_core.cases, "plots": cases_plots.cases, "app": cases_app.cases}
+SUITES = {
+    "core": cases_core.cases,
+    "plots": cases_plots.cases,
+    "app": cases_app.cases,
+    "start": cases_start.cases,
+}
 
 
 def main() -> int:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-import torch
 
 from .errors import JacdeskError
 from .program import MAX_ENTRIES, build_program, check_name
-from .torch_eval import TorchFunction
+
+# torch is imported only when a typed value needs evaluating: the window reads and checks
+# values (sessions, the variables panel) long before torch has finished loading.
 
 
 def parse_value(text: str, name: str = "value") -> np.ndarray:
@@ -34,6 +36,10 @@ def parse_value(text: str, name: str = "value") -> np.ndarray:
         program = build_program(text, {})
     except JacdeskError as err:
         raise JacdeskError(err.message, err.column, f"value of {name}") from None
+    import torch
+
+    from .torch_eval import TorchFunction
+
     with torch.no_grad():
         out = TorchFunction(program)().numpy()
     return _checked(out, name)
@@ -49,7 +55,8 @@ def to_array(value: Any, name: str, copy: bool = True) -> np.ndarray:
         return _checked(value.view(), name)
     if isinstance(value, str):
         return parse_value(value, name)
-    if isinstance(value, torch.Tensor):
+    torch = sys.modules.get("torch")  # a tensor can only exist once torch is imported
+    if torch is not None and isinstance(value, torch.Tensor):
         value = value.detach().cpu().numpy()
     if isinstance(value, bool) or value is None:
         raise JacdeskError(f"{name} needs a number, a vector or a matrix, not {value!r}")
