@@ -6,10 +6,10 @@ afterwards, so that typing works at once and the first result follows when the e
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
-import traceback
 from collections.abc import Sequence
 
 TITLE = "jacdesk"
@@ -51,50 +51,98 @@ def warm_up() -> None:
         pass
 
 
-def _install_excepthook() -> None:
-    def hook(kind, value, tb) -> None:
-        details = "".join(traceback.format_exception(kind, value, tb))
-        _say(f"jacdesk: unexpected error: {kind.__name__}: {value}")
-        try:
-            from PySide6.QtWidgets import QApplication, QMessageBox
+def _desktop_command(args: list[str]) -> int:
+    """``--install-desktop`` / ``--uninstall-desktop``: one line of what was done, no window."""
+    from .desktop import DesktopError, install_desktop, uninstall_desktop
 
-            if QApplication.instance() is not None:
-                box = QMessageBox(QMessageBox.Icon.Critical, TITLE,
-                                  f"Something went wrong: {kind.__name__}: {value}")  # fmt: skip
-                box.setDetailedText(details)
-                box.exec()
-        except Exception:  # the hook itself must never raise
-            pass
+    install = "--install-desktop" in args
+    try:
+        paths = install_desktop() if install else uninstall_desktop()
+    except (DesktopError, OSError) as exc:
+        _say(f"jacdesk: could not {'install' if install else 'remove'} the launcher: {exc}")
+        return 1
+    if not paths:
+        line = "jacdesk: nothing to remove; the launcher was not installed"
+    else:
+        where = os.path.commonpath([str(p) for p in paths]) if len(paths) > 1 else str(paths[0])
+        verb = "installed" if install else "removed"
+        line = (
+            f"jacdesk: {verb} the launcher, icons and *.jacdesk file type "
+            f"({len(paths)} files under {where})"
+        )
+    if sys.stdout is not None:  # None under a windowed launcher
+        with contextlib.suppress(OSError, ValueError):
+            print(line, flush=True)
+    return 0
 
-    sys.excepthook = hook
+
+def _window_icon():  # -> QIcon; Qt is imported only once a window is wanted
+    from PySide6.QtGui import QIcon
+
+    from .desktop import ICON_SIZES, icon_png
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_png(size)))
+    return icon
+
+
+def _build_window():  # -> MainWindow
+    if os.environ.get("JACDESK_INJECT_STARTUP_ERROR") == "1":  # tests of the start-up dialog
+        raise RuntimeError("injected startup error for testing")
+    from .main_window import MainWindow
+
+    return MainWindow(restore=os.environ.get("JACDESK_NO_RESTORE") != "1")
+
+
+def _startup_failed(exc: BaseException) -> int:
+    """Log, one stderr line and (when Qt loads at all) a dialog; the exit status."""
+    from . import crash_log
+
+    try:
+        from .crash import startup_error
+    except Exception:  # Qt itself failed to load: no dialog possible
+        crash_log.log_startup_error(exc)
+        return 1
+    return startup_error(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the jacdesk window; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if "--install-desktop" in args or "--uninstall-desktop" in args:
+        return _desktop_command(args)
     if not _display_available():
         _say(
             "jacdesk: no display found (DISPLAY is not set); use jacdesk-cli, or run under a desktop"
         )
         return 1
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from . import crash_log
 
-    from .plots.gl_support import share_gl_contexts
+    crash_log.enable_faulthandler()  # before Qt loads: a crash in its start-up is logged too
+    try:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
 
-    share_gl_contexts()  # before the QApplication: all 3-D views share pyqtgraph's shaders
+        from .crash import install_crash_handlers
+        from .plots.gl_support import share_gl_contexts
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "jacdesk", *args])
-    app.setApplicationName("jacdesk")
-    app.setOrganizationName("jacdesk")
-    app.setApplicationDisplayName("jacdesk")
-    app.setDesktopFileName("jacdesk")
-    _install_excepthook()
+        share_gl_contexts()  # before the QApplication: all 3-D views share pyqtgraph's shaders
 
-    from .main_window import MainWindow
+        app = QApplication.instance() or QApplication(
+            [sys.argv[0] if sys.argv else "jacdesk", *args]
+        )
+        app.setApplicationName("jacdesk")
+        app.setOrganizationName("jacdesk")
+        app.setApplicationDisplayName("jacdesk")
+        app.setDesktopFileName("jacdesk")  # Wayland app id / taskbar match for jacdesk.desktop
+        app.setWindowIcon(_window_icon())
+        install_crash_handlers(app)
 
-    window = MainWindow(restore=os.environ.get("JACDESK_NO_RESTORE") != "1")
-    window.show()
+        window = _build_window()
+        window.show()
+    except Exception as exc:  # a window that cannot be built becomes a dialog + the log
+        return _startup_failed(exc)
     files = [a for a in args if not a.startswith("-")]
 
     def first_turn() -> None:

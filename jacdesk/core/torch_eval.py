@@ -166,12 +166,37 @@ class TorchFunction:
         a, b = args
         sa, sb = shapes
         nd = len(shape)
-        if op == "**" and sb == () and self.program.tape[b].op == "num":
-            # A literal exponent stays a Python number: x**2 then has torch's exact pow rule
-            # (grad 2x, finite at x = 0) instead of the general x**y one (log(x) at 0).
-            k = float(self.program.tape[b].data)
+        k = self._constant_scalar(b) if op == "**" and sb == () else None
+        if k is not None:
+            # A constant exponent (2, 2**2, -1/2, a scalar constant) stays a Python number:
+            # x**2 then has torch's exact pow rule (grad 2x, finite at x = 0) instead of the
+            # general x**y one, whose exponent term log(x)·dy is nan·0 = nan for x < 0.
             return lambda regs, xs, cs: torch.pow(regs[a], k)
         return lambda regs, xs, cs: fn(_lift(regs[a], sa, nd), _lift(regs[b], sb, nd))
+
+    def _constant_scalar(self, r: int) -> float | None:
+        """The value of scalar register ``r`` when it depends on no variable, else None."""
+        ins = self.program.tape[r]
+        if ins.shape != ():
+            return None
+        if ins.op == "num":
+            return float(ins.data)
+        if ins.op == "const":
+            value = self._const_values.get(ins.data)
+            return None if value is None else float(value)
+        parts = [self._constant_scalar(k) for k in ins.args]
+        if ins.op not in ("neg", "+", "-", "*", "/", "**") or any(p is None for p in parts):
+            return None
+        if ins.op == "neg":
+            return -parts[0]
+        x, y = parts
+        try:
+            value = {"+": x + y, "-": x - y, "*": x * y}.get(ins.op)
+            if value is None:
+                value = x / y if ins.op == "/" else x**y
+        except (ZeroDivisionError, OverflowError):
+            return None
+        return float(value) if isinstance(value, float | int) else None
 
     def _matmul(self, args, shapes) -> Callable:
         a, b = args

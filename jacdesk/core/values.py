@@ -55,8 +55,10 @@ def to_array(value: Any, name: str, copy: bool = True) -> np.ndarray:
         return _checked(value.view(), name)
     if isinstance(value, str):
         return parse_value(value, name)
-    torch = sys.modules.get("torch")  # a tensor can only exist once torch is imported
-    if torch is not None and isinstance(value, torch.Tensor):
+    # A tensor can only exist once torch is imported; while the warm-up thread is still
+    # importing it, the module is in sys.modules without its attributes.
+    tensor_type = getattr(sys.modules.get("torch"), "Tensor", None)
+    if tensor_type is not None and isinstance(value, tensor_type):
         value = value.detach().cpu().numpy()
     if isinstance(value, bool) or value is None:
         raise JacdeskError(f"{name} needs a number, a vector or a matrix, not {value!r}")
