@@ -657,3 +657,13 @@ def test_results_do_not_share_the_callers_arrays():
 
 def test_generation_is_carried():
     assert analyze(TUTORIAL, POINT, generation=7).generation == 7
+
+
+def test_constant_exponent_has_no_nan_in_forward_mode():
+    # (x - 3) < 0: the general pow rule's exponent term log(x - 3)·0 would be nan·0 = nan.
+    r = jacdesk.analyze(
+        ["x", "(x - 3)**2**2", "(x - 3)**c"], {"x": 1.2}, {"c": 3.0}, symbolic=False
+    )
+    assert r.strategy.startswith("forward")
+    np.testing.assert_allclose(r.jvp, [1.0, 4 * (-1.8) ** 3, 3 * (-1.8) ** 2])
+    np.testing.assert_allclose(r.jacobian[:, 0], r.jvp)
