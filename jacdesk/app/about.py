@@ -7,6 +7,8 @@ import sys
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .i18n import translate
+
 
 def versions() -> dict[str, str]:
     """Name → version of jacdesk, Python, Qt, torch, sympy, pyqtgraph and the device."""
@@ -41,7 +43,11 @@ def show_about(parent: QWidget | None) -> None:
     rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;{v}</td></tr>" for k, v in versions().items())
     QMessageBox.about(
         parent,
-        "About jacdesk",
-        "<h3>jacdesk</h3><p>An offline lab for vector and matrix differentiation with "
-        f"PyTorch.</p><table>{rows}</table>",
+        translate("About", "About jacdesk"),
+        translate(
+            "About",
+            "<h3>jacdesk</h3><p>An offline lab for vector and matrix differentiation with "
+            "PyTorch.</p>",
+        )
+        + f"<table>{rows}</table>",
     )

@@ -135,7 +135,9 @@ class Controller(QObject):
         self._dirty = False
         self.generation += 1
         if not self.expressions:
-            self.errorOccurred.emit("type a formula, one output component per line", None, None)
+            self.errorOccurred.emit(
+                self.tr("type a formula, one output component per line"), None, None
+            )
             return
         req = Request(
             generation=self.generation,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jacdesk.core.errors import JacdeskError
@@ -27,7 +27,7 @@ from .autosave import INTERVAL_MS, Autosave
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-FILTER = f"jacdesk sessions (*{SUFFIX});;All files (*)"
+FILTER = QT_TRANSLATE_NOOP("Document", "jacdesk sessions (*{suffix});;All files (*)")
 MAX_RECENT = 8
 
 
@@ -69,8 +69,8 @@ class Document(QObject):
         return self._state() != self._saved
 
     def refresh(self) -> None:
-        name = self.path.name if self.path else "untitled"
-        self.win.setWindowTitle(f"{name}[*] — jacdesk")
+        name = self.path.name if self.path else self.tr("untitled")
+        self.win.setWindowTitle(self.tr("{name}[*] — jacdesk").format(name=name))
         self.win.setWindowModified(self.is_modified())
 
     def _state(self) -> str:
@@ -92,7 +92,9 @@ class Document(QObject):
             return False
         if path is None:
             start = str(self.path.parent) if self.path else ""
-            chosen, _ = QFileDialog.getOpenFileName(self.win, "Open session", start, FILTER)
+            chosen, _ = QFileDialog.getOpenFileName(
+                self.win, self.tr("Open session"), start, self._filter()
+            )
             if not chosen:
                 return False
             path = chosen
@@ -102,7 +104,11 @@ class Document(QObject):
         try:
             session = load_session(path)
         except JacdeskError as err:
-            QMessageBox.warning(self.win, "Cannot open", f"{err}\n\nNothing was changed.")
+            QMessageBox.warning(
+                self.win,
+                self.tr("Cannot open"),
+                self.tr("{error}\n\nNothing was changed.").format(error=err),
+            )
             return False
         session_io.apply(self.win, session)
         self.path = path
@@ -117,7 +123,9 @@ class Document(QObject):
 
     def save_as(self) -> bool:
         start = str(self.path) if self.path else f"untitled{SUFFIX}"
-        chosen, _ = QFileDialog.getSaveFileName(self.win, "Save session as", start, FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.win, self.tr("Save session as"), start, self._filter()
+        )
         if not chosen:
             return False
         path = Path(chosen)
@@ -129,24 +137,28 @@ class Document(QObject):
         try:
             save_session(session_io.collect(self.win), path)
         except JacdeskError as err:
-            QMessageBox.warning(self.win, "Cannot save", f"{err}\n\nYour work is still open.")
+            QMessageBox.warning(
+                self.win,
+                self.tr("Cannot save"),
+                self.tr("{error}\n\nYour work is still open.").format(error=err),
+            )
             return False
         self.path = path
         self._remember(path)
         self.mark_clean()
-        self.win.statusBar().showMessage(f"saved {path}", 4000)
+        self.win.statusBar().showMessage(self.tr("saved {path}").format(path=path), 4000)
         return True
 
     def maybe_save(self) -> bool:
         """Ask before unsaved changes are lost; True when it is fine to go on."""
         if not self.is_modified():
             return True
-        name = self.path.name if self.path else "this session"
+        name = self.path.name if self.path else self.tr("this session")
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self.win,
-            "Unsaved changes",
-            f"Save the changes to {name}?",
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to {name}?").format(name=name),
             buttons.Save | buttons.Discard | buttons.Cancel,
             buttons.Save,
         )
@@ -163,8 +175,11 @@ class Document(QObject):
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self.win,
-            "Recover unsaved work?",
-            "jacdesk did not close properly last time. Restore the session it saved automatically?",
+            self.tr("Recover unsaved work?"),
+            self.tr(
+                "jacdesk did not close properly last time. "
+                "Restore the session it saved automatically?"
+            ),
             buttons.Yes | buttons.No,
             buttons.Yes,
         )
@@ -174,7 +189,7 @@ class Document(QObject):
         try:
             session = load_session(found)
         except JacdeskError as err:
-            QMessageBox.warning(self.win, "Cannot recover", str(err))
+            QMessageBox.warning(self.win, self.tr("Cannot recover"), str(err))
             return False
         session_io.apply(self.win, session)
         self.path = None
@@ -197,6 +212,9 @@ class Document(QObject):
         """A clean exit: stop autosaving and leave nothing to recover."""
         self._tick.stop()
         self.autosave.finish()
+
+    def _filter(self) -> str:
+        return self.tr(FILTER).format(suffix=SUFFIX)
 
     # -- recent files ------------------------------------------------------------------------
     def recent(self) -> list[str]:

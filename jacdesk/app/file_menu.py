@@ -12,6 +12,7 @@ from jacdesk.core.errors import JacdeskError
 from jacdesk.core.matrices import select
 
 from . import session_io
+from .i18n import translate
 from .widgets.code_dialog import CodeDialog
 from .widgets.matrix_export import export_dialog
 
@@ -22,26 +23,34 @@ KEYS = QKeySequence.StandardKey
 
 
 def build_file_menu(win: MainWindow) -> QMenu:
-    menu = win.menuBar().addMenu("&File")
+    menu = win.menuBar().addMenu(translate("FileMenu", "&File"))
     menu.setToolTipsVisible(True)
     doc = win.document
-    _add(menu, "&New", doc.new, KEYS.New, "Start an empty session")
-    _add(menu, "&Open…", lambda: doc.open(), KEYS.Open, "Open a .jacdesk session file")
-    recent = menu.addMenu("Open &Recent")
+    _add(menu, translate("FileMenu", "&New"), doc.new, KEYS.New,
+         translate("FileMenu", "Start an empty session"))  # fmt: skip
+    _add(menu, translate("FileMenu", "&Open…"), lambda: doc.open(), KEYS.Open,
+         translate("FileMenu", "Open a .jacdesk session file"))  # fmt: skip
+    recent = menu.addMenu(translate("FileMenu", "Open &Recent"))
     recent.aboutToShow.connect(lambda: _fill_recent(win, recent))
-    _add(menu, "&Save", doc.save, KEYS.Save, "Save the session (expressions, point, settings)")
-    _add(menu, "Save &As…", doc.save_as, KEYS.SaveAs, "Save the session under a new name")
+    _add(menu, translate("FileMenu", "&Save"), doc.save, KEYS.Save,
+         translate("FileMenu", "Save the session (expressions, point, settings)"))  # fmt: skip
+    _add(menu, translate("FileMenu", "Save &As…"), doc.save_as, KEYS.SaveAs,
+         translate("FileMenu", "Save the session under a new name"))  # fmt: skip
     menu.addSeparator()
-    export = menu.addMenu("&Export")
+    export = menu.addMenu(translate("FileMenu", "&Export"))
     export.setToolTipsVisible(True)
     export.aboutToShow.connect(lambda: _fill_export(win, export))
-    win.export_all_action = _add(menu, "Export &all to a folder…", lambda: export_all(win),
-                                 None, "Every matrix as CSV, plus session.json and the session")  # fmt: skip
-    win.code_action = _add(menu, "Show as &PyTorch code…", lambda: show_code(win),
-                           QKeySequence("Ctrl+Shift+P"),
-                           "A standalone script that computes the same numbers the tutorial's way")  # fmt: skip
+    win.export_all_action = _add(
+        menu, translate("FileMenu", "Export &all to a folder…"), lambda: export_all(win), None,
+        translate("FileMenu", "Every matrix as CSV, plus session.json and the session"))  # fmt: skip
+    win.code_action = _add(
+        menu, translate("FileMenu", "Show as &PyTorch code…"), lambda: show_code(win),
+        QKeySequence("Ctrl+Shift+P"),
+        translate("FileMenu", "A standalone script that computes the same numbers the tutorial's way"),
+    )  # fmt: skip
     menu.addSeparator()
-    _add(menu, "&Quit", win.close, KEYS.Quit, "Close jacdesk (asks about unsaved changes)")
+    _add(menu, translate("FileMenu", "&Quit"), win.close, KEYS.Quit,
+         translate("FileMenu", "Close jacdesk (asks about unsaved changes)"))  # fmt: skip
     return menu
 
 
@@ -62,21 +71,25 @@ def _fill_recent(win: MainWindow, menu: QMenu) -> None:
     for path in items:
         menu.addAction(Path(path).name, lambda p=path: win.document.open(p)).setToolTip(path)
     if not items:
-        menu.addAction("(none yet)").setEnabled(False)
+        menu.addAction(translate("FileMenu", "(none yet)")).setEnabled(False)
 
 
 def export_names(result) -> list[tuple[str, str]]:
     """(menu text, ``matrices.select`` name) for every matrix the result has."""
-    names = [("J — the Jacobian", "jacobian"), ("f — the value", "value"),
-             ("vᵀJ — what backward(v) gives", "vjp"), ("J u — the JVP", "jvp")]  # fmt: skip
+    names = [(translate("FileMenu", "J — the Jacobian"), "jacobian"),
+             (translate("FileMenu", "f — the value"), "value"),
+             (translate("FileMenu", "vᵀJ — what backward(v) gives"), "vjp"),
+             (translate("FileMenu", "J u — the JVP"), "jvp")]  # fmt: skip
     if result.rows_by_backward is not None:
-        names.append(("J rebuilt row by row (one-hot backward)", "rows"))
-    names += [(f"∂/∂{n} — {n}.grad", f"gradient:{n}") for n in result.gradients]
+        names.append((translate("FileMenu", "J rebuilt row by row (one-hot backward)"), "rows"))
+    grad = translate("FileMenu", "∂/∂{name} — {name}.grad")
+    names += [(grad.format(name=n), f"gradient:{n}") for n in result.gradients]
     if result.hessian is not None:
         if result.hessian.ndim == 2:
-            names.append(("Hessian", "hessian"))
+            names.append((translate("FileMenu", "Hessian"), "hessian"))
         else:
-            names += [(f"Hessian of {lab}", f"hessian:{k + 1}")
+            of = translate("FileMenu", "Hessian of {label}")
+            names += [(of.format(label=lab), f"hessian:{k + 1}")
                       for k, lab in enumerate(result.output_labels)]  # fmt: skip
     return names
 
@@ -85,16 +98,22 @@ def _fill_export(win: MainWindow, menu: QMenu) -> None:
     menu.clear()
     result = win.controller.last_result
     if result is None:
-        menu.addAction("(nothing computed yet)").setEnabled(False)
+        menu.addAction(translate("FileMenu", "(nothing computed yet)")).setEnabled(False)
         return
     for text, name in export_names(result):
         menu.addAction(f"{text}…", lambda n=name: export_matrix(win, n))
     grid = getattr(result.symbolic, "jacobian_text", None)
     if grid is not None:
-        menu.addAction("Symbolic J (formulas)…", lambda: export_symbolic(win))
+        menu.addAction(
+            translate("FileMenu", "Symbolic J (formulas)…"), lambda: export_symbolic(win)
+        )
     menu.addSeparator()
-    menu.addAction("Current plot as PNG or SVG…", lambda: win.plots.save_image_dialog())
-    menu.addAction("Data behind the plots (CSV)…", lambda: win.plots.save_data_dialog())
+    menu.addAction(
+        translate("FileMenu", "Current plot as PNG or SVG…"), lambda: win.plots.save_image_dialog()
+    )
+    menu.addAction(
+        translate("FileMenu", "Data behind the plots (CSV)…"), lambda: win.plots.save_data_dialog()
+    )
 
 
 def export_matrix(win: MainWindow, name: str) -> str | None:
@@ -104,7 +123,8 @@ def export_matrix(win: MainWindow, name: str) -> str | None:
     m = select(result, name)
     path = export_dialog(win, m.title, m.data, m.row_labels, m.col_labels, m.corner)
     if path:
-        win.statusBar().showMessage(f"exported {m.title} to {path}", 4000)
+        text = translate("FileMenu", "exported {title} to {path}")
+        win.statusBar().showMessage(text.format(title=m.title, path=path), 4000)
     return path
 
 
@@ -116,7 +136,7 @@ def export_symbolic(win: MainWindow) -> str | None:
     rows, cols = r.output_labels, r.input_labels
     if r.layout == "denominator":
         grid, rows, cols = [list(c) for c in zip(*grid, strict=True)], cols, rows
-    return export_dialog(win, "symbolic J", grid, rows, cols, r.conventions)
+    return export_dialog(win, translate("FileMenu", "symbolic J"), grid, rows, cols, r.conventions)
 
 
 def export_all(win: MainWindow, folder: str | None = None) -> list[Path]:
@@ -125,18 +145,25 @@ def export_all(win: MainWindow, folder: str | None = None) -> list[Path]:
 
     result = win.controller.last_result
     if result is None:
-        QMessageBox.information(win, "Export all", "Nothing has been computed yet.")
+        QMessageBox.information(
+            win,
+            translate("FileMenu", "Export all"),
+            translate("FileMenu", "Nothing has been computed yet."),
+        )
         return []
     if folder is None:
-        folder = QFileDialog.getExistingDirectory(win, "Export all into folder")
+        folder = QFileDialog.getExistingDirectory(
+            win, translate("FileMenu", "Export all into folder")
+        )
         if not folder:
             return []
     try:
         written = write_bundle(session_io.collect(win), result, folder, win.plots.data_files())
     except JacdeskError as err:
-        QMessageBox.warning(win, "Export failed", str(err))
+        QMessageBox.warning(win, translate("FileMenu", "Export failed"), str(err))
         return []
-    win.statusBar().showMessage(f"exported {len(written)} files to {folder}", 5000)
+    text = translate("FileMenu", "exported {count} files to {folder}")
+    win.statusBar().showMessage(text.format(count=len(written), folder=folder), 5000)
     return written
 
 
@@ -147,7 +174,11 @@ def show_code(win: MainWindow) -> CodeDialog | None:
         script = script_for_session(session_io.collect(win, with_view=False))
     except JacdeskError as err:
         QMessageBox.warning(
-            win, "No script", f"The current input cannot be turned into a script: {err}"
+            win,
+            translate("FileMenu", "No script"),
+            translate(
+                "FileMenu", "The current input cannot be turned into a script: {error}"
+            ).format(error=err),
         )
         return None
     dialog = CodeDialog(script, win)

@@ -139,6 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setWindowIcon(_window_icon())
         install_crash_handlers(app)
 
+        from .i18n import install_translator, saved_language
+
+        install_translator(app, saved_language())  # the system locale, or Settings ▸ Language
         window = _build_window()
         window.show()
     except Exception as exc:  # a window that cannot be built becomes a dialog + the log

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMimeData, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,7 +21,7 @@ from jacdesk.core.program import entry_labels
 from jacdesk.core.session import SUFFIX
 
 from . import settings
-from .actions import build_actions
+from .actions import build_actions, build_menus, retranslate_toolbar
 from .controller import Controller
 from .document import Document
 from .plot_controller import PlotController
@@ -34,11 +34,17 @@ from .widgets.variables_panel import VariablesPanel
 
 
 class MainWindow(QMainWindow):
-    """jacdesk's window. Widgets talk through signals; the controller owns state and workers."""
+    """jacdesk's window. Widgets talk through signals; the controller owns state and workers.
+
+    ``languageChanged(str)`` ("en" / "zh_CN"): Settings ▸ Language installed a new language
+    and the menus, tool bar and tab names were retranslated (others may follow it).
+    """
+
+    languageChanged = Signal(str)
 
     def __init__(self, controller: Controller | None = None, restore: bool = True):
         super().__init__()
-        self.setWindowTitle("jacdesk — vector and matrix differentiation")
+        self.setWindowTitle(self.tr("jacdesk — vector and matrix differentiation"))
         self.controller = controller or Controller(self)
         self.editor = ExpressionEditor()
         self.variables = VariablesPanel()
@@ -52,7 +58,9 @@ class MainWindow(QMainWindow):
         self.tabs.add_view(
             "Plots",
             self.plots,
-            "Component surfaces, maps, the det J field and the local linear map",
+            QT_TRANSLATE_NOOP(
+                "ResultTabs", "Component surfaces, maps, the det J field and the local linear map"
+            ),
         )
 
         self.left = QSplitter(Qt.Orientation.Vertical)
@@ -61,7 +69,7 @@ class MainWindow(QMainWindow):
         self.left.setStretchFactor(1, 1)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.note_label = QLabel(wordWrap=True)
-        self.note_label.setToolTip("What to look for in the loaded example")
+        self.note_label.setToolTip(self.tr("What to look for in the loaded example"))
         self.note_label.setStyleSheet("QLabel { padding: 4px 8px; }")
         right = QWidget()
         box = QVBoxLayout(right)
@@ -89,24 +97,25 @@ class MainWindow(QMainWindow):
         self.document.start()
 
     def _add_lab_tabs(self) -> None:
-        self.tabs.add_view("Backward lab", self.backward_lab,
-                           "What y.backward(v) computes: vᵀJ; one-hot v gives one row of J")  # fmt: skip
-        self.tabs.add_view("JVP", self.jvp_view, "Forward mode: J u; one-hot u gives one column")
+        self.tabs.add_view("Backward lab", self.backward_lab, QT_TRANSLATE_NOOP(
+            "ResultTabs", "What y.backward(v) computes: vᵀJ; one-hot v gives one row of J"))  # fmt: skip
+        self.tabs.add_view("JVP", self.jvp_view, QT_TRANSLATE_NOOP(
+            "ResultTabs", "Forward mode: J u; one-hot u gives one column"))  # fmt: skip
         bar = self.tabs.tabBar()
-        det_index = next(i for i in range(self.tabs.count()) if self.tabs.tabText(i) == "det J")
+        det_index = self.tabs.names().index("det J")
         bar.moveTab(self.tabs.indexOf(self.backward_lab), det_index + 1)
         bar.moveTab(self.tabs.indexOf(self.jvp_view), det_index + 2)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.strategy_label = QLabel("starting…")
-        self.strategy_label.setToolTip("How the last Jacobian was computed")
+        self.strategy_label = QLabel(self.tr("starting…"))
+        self.strategy_label.setToolTip(self.tr("How the last Jacobian was computed"))
         self.time_label = QLabel("")
-        self.time_label.setToolTip("Time of the last numeric computation")
+        self.time_label.setToolTip(self.tr("Time of the last numeric computation"))
         self.device_label = QLabel("CPU · float64")
-        self.device_label.setToolTip("Where jacdesk computes")
+        self.device_label.setToolTip(self.tr("Where jacdesk computes"))
         self.busy = QProgressBar(maximum=0, maximumWidth=120, visible=False)
-        self.busy.setToolTip("Computing… (Esc cancels)")
+        self.busy.setToolTip(self.tr("Computing… (Esc cancels)"))
         bar.addWidget(self.strategy_label, 1)
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(self.time_label)
@@ -149,15 +158,17 @@ class MainWindow(QMainWindow):
     def _on_controller_resultReady(self, result) -> None:
         self.editor.clear_error()
         self.tabs.show_result(result)
-        self.strategy_label.setText(f"J by {result.strategy}")
-        self.time_label.setText(f"computed in {result.elapsed_s * 1e3:.1f} ms")
+        self.strategy_label.setText(self.tr("J by {strategy}").format(strategy=result.strategy))
+        self.time_label.setText(
+            self.tr("computed in {ms} ms").format(ms=f"{result.elapsed_s * 1e3:.1f}")
+        )
         self.device_label.setText(f"{result.device.upper()} · float64")
         self.plots.set_inputs(list(result.input_labels), point_by_label(result))
         self._request_plots()
 
     def _on_controller_errorOccurred(self, message: str, line, column) -> None:
         self.editor.show_error(message, line, column)
-        self.strategy_label.setText("the last valid result is shown (marked stale)")
+        self.strategy_label.setText(self.tr("the last valid result is shown (marked stale)"))
 
     def _on_controller_busyChanged(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -194,11 +205,23 @@ class MainWindow(QMainWindow):
         """Expressions, variables (J's column order) and constants into the editor and panel."""
         self.controller.set_v(None)
         self.controller.set_u(None)
+        for lab in (self.backward_lab, self.jvp_view):
+            # The labs' editors follow: a one-hot v left over from before would otherwise never
+            # match a result again (v = ones from here on), and the lab would wait forever.
+            lab.editor.set_vector(np.ones(len(lab.editor.labels())))
         self.editor.set_expressions(list(expressions))
         self.variables.load(dict(variables), dict(constants))
         self._on_variables_pointChanged()
         self.note_label.setText(note)
         self.note_label.setVisible(bool(note))
+
+    def retranslate_ui(self) -> None:
+        """After a language switch: menus, tool bar, tab names and the title in the new
+        language (the other texts change at the next start)."""
+        self.tabs.retranslate()
+        build_menus(self)
+        retranslate_toolbar(self)
+        self.document.refresh()
 
     def copy_focused(self) -> None:
         widget: QWidget | None = QApplication.focusWidget()

@@ -67,13 +67,13 @@ class PlotController(QObject):
         """Compute grids for ``result`` over the axes and ranges in ``settings``."""
         axes = [a for a in (settings.get("x"), settings.get("y")) if a]
         if not axes:
-            self.gridFailed.emit("choose an input to plot against")
+            self.gridFailed.emit(self.tr("choose an input to plot against"))
             return
         n = int(settings.get("n", 100))
         ranges = settings.get("ranges", {})
         over = tuple((a, (*ranges[a], n)) for a in axes if a in ranges)
         if len(over) != len(axes):
-            self.gridFailed.emit("set a range for every plotted input")
+            self.gridFailed.emit(self.tr("set a range for every plotted input"))
             return
         self.generation += 1
         consts = tuple((k, np.asarray(v)) for k, v in constants.items())

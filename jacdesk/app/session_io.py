@@ -26,7 +26,7 @@ def collect(win: MainWindow, with_view: bool = True) -> Session:
     if with_view:
         view = {
             "digits": win.precision.value(),
-            "tab": win.tabs.tabText(win.tabs.currentIndex()),
+            "tab": win.tabs.current_name(),
             "plots": _plain(win.plots.settings()),
         }
     return Session(

@@ -108,7 +108,9 @@ class LatestWinsRunner(QThread):
                 result = _Failure(err)
             except Exception as err:  # a bug must not kill the worker
                 result = _Failure(
-                    f"internal error ({type(err).__name__}: {err}); please report this"
+                    self.tr("internal error ({kind}: {error}); please report this").format(
+                        kind=type(err).__name__, error=err
+                    )
                 )
             with self._cond:
                 superseded = task.cancelled or self._stopping

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from jacdesk.app.main_window import MainWindow
@@ -41,9 +43,9 @@ def test_plots_save_as_png_svg_and_csv(qtbot, tmp_path, monkeypatch):
         w.tabs.setCurrentWidget(w.plots)
     w.plots.views.setCurrentWidget(w.plots.maps)
     png = plot_export.save_image(w.plots.maps, str(tmp_path / "maps.png"))
-    assert open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert Path(png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = plot_export.save_image(w.plots.maps, str(tmp_path / "maps.svg"))
-    assert "<svg" in open(svg, encoding="utf-8").read(2000)
+    assert "<svg" in Path(svg).read_text(encoding="utf-8")[:2000]
     files = w.plots.data_files()
     assert set(files) == {"plot_values.csv", "plot_jacobian.csv", "plot_det.csv"}
     head, first = files["plot_det.csv"].splitlines()[:2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jacdesk.app.widgets.stale_badge import StaleBadge
@@ -13,11 +13,14 @@ from jacdesk.core.grid_result import GridResult
 from . import colormaps as cm
 from .panels import CurvePanel, HeatmapPanel
 
-LEGEND = "det J > 0: orientation kept · < 0: flipped · 0: not invertible"
-LEGEND_TIP = (
+LEGEND = QT_TRANSLATE_NOOP(
+    "DetField", "det J > 0: orientation kept · < 0: flipped · 0: not invertible"
+)
+LEGEND_TIP = QT_TRANSLATE_NOOP(
+    "DetField",
     "Red: f keeps orientation near that point; blue: f mirrors it; the thick black curve is "
     "det J = 0, where f folds and has no local inverse. White is 0 (colours are symmetric "
-    "about 0); thin lines are contours of det J. Click to move the point."
+    "about 0); thin lines are contours of det J. Click to move the point.",
 )
 
 
@@ -36,9 +39,9 @@ class DetField(QWidget):
             cm.diverging(), self._on_panel_clicked, contours=6, zero_contour=True
         )
         self.curve = CurvePanel(self._on_panel_clicked, zero_line=True)
-        self.legend = QLabel(LEGEND, self)
+        self.legend = QLabel(self.tr(LEGEND), self)
         self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.legend.setToolTip(LEGEND_TIP)
+        self.legend.setToolTip(self.tr(LEGEND_TIP))
         self.message = QLabel(self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -56,11 +59,18 @@ class DetField(QWidget):
     def show_grid(self, grid: GridResult) -> None:
         m, k = len(grid.output_labels), len(grid.axes)
         outs, ins = ", ".join(grid.output_labels), ", ".join(grid.axes)
-        self.heading.setText(f"<b>det J = det ∂({outs})/∂({ins})</b> over {' × '.join(grid.axes)}")
+        self.heading.setText(
+            self.tr("<b>det J = det ∂({outs})/∂({ins})</b> over {axes}").format(
+                outs=outs, ins=ins, axes=" × ".join(grid.axes)
+            )
+        )
         if grid.det is None:
+            outputs = self.tr("1 output") if m == 1 else self.tr("{m} outputs").format(m=m)
+            inputs = self.tr("1 input") if k == 1 else self.tr("{n} inputs").format(n=k)
             self.clear(
-                f"det J needs as many outputs as plotted inputs (here {m} output"
-                f"{'s' * (m != 1)}, {k} input{'s' * (k != 1)})."
+                self.tr(
+                    "det J needs as many outputs as plotted inputs (here {outputs}, {inputs})."
+                ).format(outputs=outputs, inputs=inputs)
             )
             return
         self._grid = grid
@@ -70,7 +80,7 @@ class DetField(QWidget):
         self.curve.plot.setVisible(k == 1)
         if k == 2:
             levels = cm.symmetric_levels(grid.det)
-            tip = "det J — click to move the point here"
+            tip = self.tr("det J — click to move the point here")
             labels = (*grid.axes, "det J")
             self.map.set_data(
                 grid.coords[0], grid.coords[1], grid.det, labels, "det J", levels, tip
@@ -99,8 +109,10 @@ class DetField(QWidget):
         self._grid = None
         self.map.has_data = self.curve.has_data = False
         if not message:
-            self.heading.setText("det J over the grid")
-        self.message.setText(message or "det J over the grid appears here once f has values.")
+            self.heading.setText(self.tr("det J over the grid"))
+        self.message.setText(
+            message or self.tr("det J over the grid appears here once f has values.")
+        )
         self.message.setVisible(True)
         self.legend.setVisible(False)
         self.map.plot.setVisible(False)

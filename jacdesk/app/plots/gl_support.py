@@ -28,7 +28,9 @@ def opengl_available() -> tuple[bool, str]:
     """
     global _answer
     if os.environ.get("JACDESK_NO_GL", "").strip() not in ("", "0"):
-        return False, "3-D views turned off (JACDESK_NO_GL is set)"
+        from ..i18n import translate
+
+        return False, translate("GlSupport", "3-D views turned off (JACDESK_NO_GL is set)")
     if _answer is None:
         answer, final = _probe()
         if not final:
@@ -60,6 +62,8 @@ def _probe() -> tuple[tuple[bool, str], bool]:
     from PySide6.QtCore import QThread
     from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 
+    from ..i18n import translate
+
     app = QGuiApplication.instance()
     if app is None:
         return (False, "no QApplication yet"), False
@@ -67,35 +71,42 @@ def _probe() -> tuple[tuple[bool, str], bool]:
         return (False, "asked from a worker thread; ask from the GUI thread"), False
     platform = QGuiApplication.platformName().lower()
     if platform in HEADLESS_PLATFORMS:
-        return (False, f"the Qt platform '{platform}' shows no OpenGL windows"), True
+        why = translate("GlSupport", "the Qt platform '{platform}' shows no OpenGL windows")
+        return (False, why.format(platform=platform)), True
     try:
         from OpenGL import GL
         from pyqtgraph import opengl  # noqa: F401
     except Exception as exc:  # ImportError, or PyOpenGL failing to find a GL library
-        return (False, f"PyOpenGL / pyqtgraph.opengl do not load: {exc}"), True
+        why = translate("GlSupport", "PyOpenGL / pyqtgraph.opengl do not load: {error}")
+        return (False, why.format(error=exc)), True
     context = QOpenGLContext()
     if not context.create():
-        return (False, "no OpenGL context could be created"), True
+        return (False, translate("GlSupport", "no OpenGL context could be created")), True
     surface = QOffscreenSurface()
     surface.setFormat(context.format())
     surface.create()
     try:
         if not surface.isValid() or not context.makeCurrent(surface):
-            return (False, "an OpenGL context could not be made current"), True
+            return (
+                False,
+                translate("GlSupport", "an OpenGL context could not be made current"),
+            ), True
         try:
             renderer = GL.glGetString(GL.GL_RENDERER)
         except Exception as exc:
             renderer, error = None, exc
         else:
-            error = "glGetString returned nothing"
+            error = translate("GlSupport", "glGetString returned nothing")
         context.doneCurrent()
     finally:
         surface.destroy()
     if not renderer:
-        return (False, f"PyOpenGL cannot reach Qt's OpenGL context ({error})"), True
+        why = translate("GlSupport", "PyOpenGL cannot reach Qt's OpenGL context ({error})")
+        return (False, why.format(error=error)), True
     major, minor = context.format().majorVersion(), context.format().minorVersion()
     if major < 2:
-        return (False, f"OpenGL {major}.{minor} is too old (shaders need 2.0)"), True
+        why = translate("GlSupport", "OpenGL {version} is too old (shaders need 2.0)")
+        return (False, why.format(version=f"{major}.{minor}")), True
     return (True, f"OpenGL {major}.{minor} — {bytes(renderer).decode(errors='replace')}"), True
 
 

@@ -59,12 +59,14 @@ class LinearMapView(QWidget):
         self.numbers = QLabel(self)
         self.numbers.setWordWrap(True)
         self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.numbers.setToolTip("Display arithmetic on the 2×2 J at the point: det and SVD")
+        self.numbers.setToolTip(
+            self.tr("Display arithmetic on the 2×2 J at the point: det and SVD")
+        )
         self.message = QLabel(self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.source = make_plot("near the point (input space)")
-        self.target = make_plot("its images (output space)")
+        self.source = make_plot(self.tr("near the point (input space)"))
+        self.target = make_plot(self.tr("its images (output space)"))
         for plot in (self.source, self.target):
             plot.setAspectLocked(True)
         self.target.addLegend(
@@ -97,16 +99,22 @@ class LinearMapView(QWidget):
         axes = tuple(local.axes) if local is not None else tuple(result.input_labels)
         m = result.jacobian.shape[0]
         if not all(a in result.input_labels for a in axes) or (m, len(axes)) not in SHAPES:
+            k = len(axes)
+            outputs = self.tr("1 output") if m == 1 else self.tr("{m} outputs").format(m=m)
+            inputs = (
+                self.tr("1 plotted input") if k == 1 else self.tr("{n} plotted inputs").format(n=k)
+            )
             self.clear(
-                f"This picture needs a map 2 → 2 (or 1 → 1): here f has {m} output"
-                f"{'s' * (m != 1)} over {len(axes)} plotted input{'s' * (len(axes) != 1)}."
+                self.tr(
+                    "This picture needs a map 2 → 2 (or 1 → 1): here f has {outputs} over {inputs}."
+                ).format(outputs=outputs, inputs=inputs)
             )
             return
         jac = np.asarray(result.jacobian, dtype=np.float64)[
             :, [result.input_labels.index(a) for a in axes]
         ]
         if not np.isfinite(jac).all():
-            self.clear("J is not finite at the point (f is not differentiable there).")
+            self.clear(self.tr("J is not finite at the point (f is not differentiable there)."))
             return
         coords = point_coords(result)
         x0 = np.array(
@@ -115,7 +123,9 @@ class LinearMapView(QWidget):
         f0 = np.ravel(np.asarray(result.value, dtype=np.float64))
         outs = ", ".join(result.output_labels)
         self.heading.setText(
-            f"<b>J as a linear map</b> ({', '.join(axes)}) → ({outs}) near the point"
+            self.tr("<b>J as a linear map</b> ({ins}) → ({outs}) near the point").format(
+                ins=", ".join(axes), outs=outs
+            )
         )
         self.message.setVisible(False)
         two = m == 2
@@ -143,9 +153,9 @@ class LinearMapView(QWidget):
     def clear(self, message: str = "") -> None:
         self._sigma = (math.nan, math.nan)
         self._corners = np.full((4, 2), np.nan)
-        self.heading.setText("J as a linear map near the point")
+        self.heading.setText(self.tr("J as a linear map near the point"))
         self.message.setText(
-            message or "For f: 2 → 2 (or 1 → 1): what J does to a small square and circle."
+            message or self.tr("For f: 2 → 2 (or 1 → 1): what J does to a small square and circle.")
         )
         self.message.setVisible(True)
         self.numbers.setText("")
@@ -170,14 +180,30 @@ class LinearMapView(QWidget):
         else:
             r = 0.05 * max(1.0, abs(x0))
             xs, ys = np.array([x0 - r, x0 + r]), np.full(2, np.nan)
-        self.curve.set_data(xs, ys, (axis, out), f"{out} near {axis} = {x0:.4g} and its tangent")
+        self.curve.set_data(
+            xs,
+            ys,
+            (axis, out),
+            self.tr("{out} near {axis} = {x0} and its tangent").format(
+                out=out, axis=axis, x0=f"{x0:.4g}"
+            ),
+        )
         self.curve.set_point(x0, f0)
         self.curve.set_tangent(
             x0, f0, slope, f"{out}({x0:.4g}) + J·({axis} − {x0:.4g}), J = {slope:.6g}"
         )
+        text = (
+            self.tr(
+                "J = d{out}/d{axis} = {slope}: near the point f stretches lengths by |J| = "
+                "{abs} and reverses direction."
+            )
+            if slope < 0
+            else self.tr(
+                "J = d{out}/d{axis} = {slope}: near the point f stretches lengths by |J| = {abs}."
+            )
+        )
         self.numbers.setText(
-            f"J = d{out}/d{axis} = {slope:.6g}: near the point f stretches lengths by |J| = "
-            f"{abs(slope):.6g}{' and reverses direction' if slope < 0 else ''}."
+            text.format(out=out, axis=axis, slope=f"{slope:.6g}", abs=f"{abs(slope):.6g}")
         )
 
     def _show_2d(
@@ -226,7 +252,7 @@ class LinearMapView(QWidget):
         fill.setBrush(LINEAR_FILL)
         fill.setPen(pg.mkPen(None))
         fill.setToolTip(
-            "f(x0) + J (x − x0) over the square: a parallelogram of area |det J| × area"
+            self.tr("f(x0) + J (x − x0) over the square: a parallelogram of area |det J| × area")
         )
         self.target.addItem(fill)
         _line(self.target, poly[:, 0], poly[:, 1], LINEAR_PEN, "f(x0) + J(x − x0)")
@@ -238,16 +264,31 @@ class LinearMapView(QWidget):
             plot.setLabel("bottom", bottom, color=cm.FOREGROUND)
             plot.setLabel("left", left, color=cm.FOREGROUND)
         area = float(4 * half[0] * half[1])
-        shape = "square" if math.isclose(half[0], half[1], rel_tol=1e-9) else "rectangle"
+        shape = (
+            self.tr("square")
+            if math.isclose(half[0], half[1], rel_tol=1e-9)
+            else self.tr("rectangle")
+        )
         det = float(jac[0, 0] * jac[1, 1] - jac[0, 1] * jac[1, 0])
         s1, s2 = self._sigma
-        self.numbers.setText(
-            f"{shape}: area {area:.4g} → parallelogram: area |det J| × {area:.4g} = "
-            f"{abs(det) * area:.4g} (det J = {det:.6g}{', orientation flipped' if det < 0 else ''})"
-            f"<br>circle of radius r = {rho:.4g} → ellipse with semi-axes σ1·r = {s1 * rho:.4g}, "
-            f"σ2·r = {s2 * rho:.4g} (σ1 = {s1:.6g}, σ2 = {s2:.6g}: singular values of J; "
-            f"σ1·σ2 = |det J|; J maps the directions v1, v2 onto them)"
+        det_text = (
+            self.tr("det J = {det}, orientation flipped") if det < 0 else self.tr("det J = {det}")
+        ).format(det=f"{det:.6g}")
+        first = self.tr(
+            "{shape}: area {area} → parallelogram: area |det J| × {area} = {image} ({det})"
+        ).format(shape=shape, area=f"{area:.4g}", image=f"{abs(det) * area:.4g}", det=det_text)
+        second = self.tr(
+            "circle of radius r = {r} → ellipse with semi-axes σ1·r = {a}, σ2·r = {b} "
+            "(σ1 = {s1}, σ2 = {s2}: singular values of J; σ1·σ2 = |det J|; "
+            "J maps the directions v1, v2 onto them)"
+        ).format(
+            r=f"{rho:.4g}",
+            a=f"{s1 * rho:.4g}",
+            b=f"{s2 * rho:.4g}",
+            s1=f"{s1:.6g}",
+            s2=f"{s2:.6g}",
         )
+        self.numbers.setText(f"{first}<br>{second}")
 
     @staticmethod
     def _mark(plot: pg.PlotWidget, at: np.ndarray) -> None:

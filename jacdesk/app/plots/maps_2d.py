@@ -36,12 +36,14 @@ class ComponentMaps(QWidget):
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.caption.setToolTip(
-            "Colour: the value of f_i; thin lines: contours of f_i; red arrow: the gradient "
-            "∇f_i = row i of J (the plotted columns), drawn at a fixed share of the plot. "
-            "Click a map to move the point there."
+            self.tr(
+                "Colour: the value of f_i; thin lines: contours of f_i; red arrow: the gradient "
+                "∇f_i = row i of J (the plotted columns), drawn at a fixed share of the plot. "
+                "Click a map to move the point there."
+            )
         )
         self.page = QComboBox(self)
-        self.page.setToolTip("At most four maps fit at once: pick which outputs to show")
+        self.page.setToolTip(self.tr("At most four maps fit at once: pick which outputs to show"))
         self.page.currentIndexChanged.connect(self._on_page_changed)
         self.badge = StaleBadge(self)
         self.message = QLabel(self)
@@ -63,7 +65,7 @@ class ComponentMaps(QWidget):
     def show_grid(self, grid: GridResult, result: Analysis | None = None) -> None:
         """Draw ``grid``; ``result`` (at ``grid.point``) gives the exact J for the arrows."""
         if grid.values is None:
-            self.clear("f has no values over this grid")
+            self.clear(self.tr("f has no values over this grid"))
             return
         self._grid, self._result, self._coords = grid, result, tuple(grid.point)
         m = len(grid.output_labels)
@@ -79,7 +81,11 @@ class ComponentMaps(QWidget):
         self.page.blockSignals(False)
         self.page.setVisible(m > MAX_VISIBLE)
         axes = " × ".join(grid.axes)
-        self.caption.setText(f"<b>{', '.join(grid.output_labels[:8])}</b> over {axes}")
+        self.caption.setText(
+            self.tr("<b>{outputs}</b> over {axes}").format(
+                outputs=", ".join(grid.output_labels[:8]), axes=axes
+            )
+        )
         self.message.setVisible(False)
         self.area.setVisible(True)
         self._draw()
@@ -99,8 +105,10 @@ class ComponentMaps(QWidget):
     def clear(self, message: str = "") -> None:
         self._grid = self._result = None
         self.page.setVisible(False)
-        self.caption.setText("Maps of f over two inputs")
-        self.message.setText(message or "Maps of each output appear here once f has values.")
+        self.caption.setText(self.tr("Maps of f over two inputs"))
+        self.message.setText(
+            message or self.tr("Maps of each output appear here once f has values.")
+        )
         self.message.setVisible(True)
         self.area.setVisible(False)
 
@@ -160,7 +168,7 @@ class ComponentMaps(QWidget):
                     (*grid.axes, label),
                     label,
                     cm.finite_levels(z),
-                    tip + " — click to move the point here",
+                    tip + self.tr(" — click to move the point here"),
                 )
             else:
                 panel.set_data(grid.coords[0], grid.values[:, k], (grid.axes[0], label), label)
@@ -207,8 +215,15 @@ class ComponentMaps(QWidget):
                 y0 = float(cm.bilinear(grid.coords[0], None, grid.values[:, k], x0, None)[0])
             panel.set_point(x0, y0)
             slope = float(row[0])
-            panel.plot.setTitle(f"{label}   (slope at the point: {slope:.4g})", color=cm.FOREGROUND)
-            tip = f"tangent at {grid.axes[0]} = {x0:.6g}: slope = J[{k}, 0] = {slope:.6g}"
+            panel.plot.setTitle(
+                self.tr("{label}   (slope at the point: {slope})").format(
+                    label=label, slope=f"{slope:.4g}"
+                ),
+                color=cm.FOREGROUND,
+            )
+            tip = self.tr("tangent at {axis} = {x0}: slope = J[{k}, 0] = {slope}").format(
+                axis=grid.axes[0], x0=f"{x0:.6g}", k=k, slope=f"{slope:.6g}"
+            )
             panel.set_tangent(x0, y0, slope, tip)
             return
         x0, y0 = self._coords[:2]
@@ -224,6 +239,16 @@ class ComponentMaps(QWidget):
         panel.set_arrow(
             (x0, y0, gx * scale, gy * scale),
             f"∇{label}",
-            f"∇{label}: ({gx:.4g}, {gy:.4g}) = row {k + 1} of J over {', '.join(grid.axes)}; "
-            f"true length |∇{label}| = {length:.6g} (drawn at {ARROW_FRACTION:.0%} of the plot)",
+            self.tr(
+                "∇{label}: ({gx}, {gy}) = row {row} of J over {axes}; "
+                "true length |∇{label}| = {length} (drawn at {share} of the plot)"
+            ).format(
+                label=label,
+                gx=f"{gx:.4g}",
+                gy=f"{gy:.4g}",
+                row=k + 1,
+                axes=", ".join(grid.axes),
+                length=f"{length:.6g}",
+                share=f"{ARROW_FRACTION:.0%}",
+            ),
         )

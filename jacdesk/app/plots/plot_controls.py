@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from jacdesk.app.widgets.style import WARNING_STYLE
 
-NONE_TEXT = "— none (plot over x only) —"
+NONE_TEXT = QT_TRANSLATE_NOOP("PlotControls", "— none (plot over x only) —")
 DEFAULT_N = 100
 HALF = 3.0
 
@@ -57,37 +57,51 @@ class PlotControls(QWidget):
         self._previous_x: str | None = None
         self._previous_y: str | None = None
         self.x_combo = QComboBox(self)
-        self.x_combo.setToolTip("The input plotted across (x axis); the others stay at the point")
+        self.x_combo.setToolTip(
+            self.tr("The input plotted across (x axis); the others stay at the point")
+        )
         self.y_combo = QComboBox(self)
         self.y_combo.setToolTip(
-            "The input plotted upwards (y axis), or none for curves over one input"
+            self.tr("The input plotted upwards (y axis), or none for curves over one input")
         )
-        self.x_lo, self.x_hi = _spin("Lowest x plotted"), _spin("Highest x plotted")
-        self.y_lo, self.y_hi = _spin("Lowest y plotted"), _spin("Highest y plotted")
+        self.x_lo, self.x_hi = (
+            _spin(self.tr("Lowest x plotted")),
+            _spin(self.tr("Highest x plotted")),
+        )
+        self.y_lo, self.y_hi = (
+            _spin(self.tr("Lowest y plotted")),
+            _spin(self.tr("Highest y plotted")),
+        )
         self.n_spin = QSpinBox(self)
         self.n_spin.setRange(10, 400)
         self.n_spin.setValue(DEFAULT_N)
         self.n_spin.setKeyboardTracking(False)
-        self.n_spin.setSuffix(" points per axis")
-        self.n_spin.setToolTip("Grid resolution: more points, finer maps, slower to compute")
-        self.tangent = QCheckBox("tangent plane", self)
-        self.tangent.setToolTip("Draw the tangent plane f(p) + J (x − p) at the point (3-D view)")
-        self.reset = QPushButton("Reset ranges", self)
-        self.reset.setToolTip("Ranges back to −3 … 3, or ± 3 around the point when it lies outside")
+        self.n_spin.setSuffix(self.tr(" points per axis"))
+        self.n_spin.setToolTip(
+            self.tr("Grid resolution: more points, finer maps, slower to compute")
+        )
+        self.tangent = QCheckBox(self.tr("tangent plane"), self)
+        self.tangent.setToolTip(
+            self.tr("Draw the tangent plane f(p) + J (x − p) at the point (3-D view)")
+        )
+        self.reset = QPushButton(self.tr("Reset ranges"), self)
+        self.reset.setToolTip(
+            self.tr("Ranges back to −3 … 3, or ± 3 around the point when it lies outside")
+        )
         self.warning = QLabel(self)
         self.warning.setStyleSheet(WARNING_STYLE)
         self.warning.setVisible(False)
         self.x_row, self.y_row = QHBoxLayout(), QHBoxLayout()
         for row, lo, hi in ((self.x_row, self.x_lo, self.x_hi), (self.y_row, self.y_lo, self.y_hi)):
             row.addWidget(lo, 1)
-            row.addWidget(QLabel("to"))
+            row.addWidget(QLabel(self.tr("to")))
             row.addWidget(hi, 1)
         form = QFormLayout(self)
-        form.addRow("x input:", self.x_combo)
-        form.addRow("x range:", self.x_row)
-        form.addRow("y input:", self.y_combo)
-        form.addRow("y range:", self.y_row)
-        form.addRow("resolution:", self.n_spin)
+        form.addRow(self.tr("x input:"), self.x_combo)
+        form.addRow(self.tr("x range:"), self.x_row)
+        form.addRow(self.tr("y input:"), self.y_combo)
+        form.addRow(self.tr("y range:"), self.y_row)
+        form.addRow(self.tr("resolution:"), self.n_spin)
         form.addRow(self.tangent, self.reset)
         form.addRow(self.warning)
         self._form = form
@@ -162,7 +176,7 @@ class PlotControls(QWidget):
             w.blockSignals(True)
         self.x_combo.clear()
         self.y_combo.clear()
-        self.y_combo.addItem(NONE_TEXT, None)
+        self.y_combo.addItem(self.tr(NONE_TEXT), None)
         for a in self._labels:
             self.x_combo.addItem(a, a)
             self.y_combo.addItem(a, a)
@@ -216,7 +230,11 @@ class PlotControls(QWidget):
 
     def _emit(self) -> None:
         bad = [a for a, (lo, hi) in self.settings()["ranges"].items() if not lo < hi]
-        self.warning.setText(f"⚠ {', '.join(bad)}: the range's low end must be below its high end")
+        self.warning.setText(
+            self.tr("⚠ {inputs}: the range's low end must be below its high end").format(
+                inputs=", ".join(bad)
+            )
+        )
         self.warning.setVisible(bool(bad))
         if self._labels and not bad:
             self.settingsChanged.emit(self.settings())

@@ -14,7 +14,7 @@ import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from OpenGL import GL
 from pyqtgraph.opengl import shaders
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from jacdesk.core.grid_result import GridResult
 from jacdesk.core.results import Analysis
 
+from ..i18n import translate
 from ..widgets.stale_badge import StaleBadge
 from ..widgets.style import set_stale_look
 from . import gl_support as gs
@@ -46,7 +47,10 @@ SEE_THROUGH = {GL.GL_DEPTH_TEST: True, GL.GL_BLEND: True, GL.GL_CULL_FACE: False
 ON_TOP = {**SEE_THROUGH, GL.GL_DEPTH_TEST: False}
 FLOOR = -Z_HALF - 0.06  # the floor grid sits a little below the lowest height (no z-fighting)
 PLANE_RGB = (0.95, 0.3, 0.15)
-VIEW_TIP = "Drag to rotate, wheel to zoom, Ctrl+drag to pan. Heights are scaled to fit the box."
+VIEW_TIP = QT_TRANSLATE_NOOP(
+    "Surfaces3D",
+    "Drag to rotate, wheel to zoom, Ctrl+drag to pan. Heights are scaled to fit the box.",
+)
 
 
 def _fit(w: int, h: int) -> float:
@@ -139,7 +143,7 @@ class _Panel:
             self.view.addItem(item)
         self.box: DisplayBox | None = None
         self.patch: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-        self.tip = VIEW_TIP
+        self.tip = translate("Surfaces3D", VIEW_TIP)
         self.reset_camera()
 
     def reset_camera(self) -> None:
@@ -164,7 +168,9 @@ class _Panel:
         clip = ""
         if box.clipped:
             fin = z[np.isfinite(z)]
-            clip = f" (spikes clamped: the values reach {gs.num(fin.min())} … {gs.num(fin.max())})"
+            clip = translate(
+                "Surfaces3D", " (spikes clamped: the values reach {low} … {high})"
+            ).format(low=gs.num(fin.min()), high=gs.num(fin.max()))
         self.title.setText((f"{label} = {expression}" if expression else label) + clip)
         (x_lo, x_hi), (y_lo, y_hi), (z_lo, z_hi) = box.x_range, box.y_range, box.z_range
         f = Qt.AlignmentFlag
@@ -180,10 +186,13 @@ class _Panel:
             places.append(((-1.04, -1.04, t), gs.num(v) + " –", f.AlignRight | flag))
         for item, (pos, text, align) in zip(self.texts, places, strict=True):
             item.setData(pos=np.array(pos, dtype=np.float64), text=text, alignment=align)
-        self.tip = (
-            f"{label} over {a} ∈ [{gs.num(x_lo)}, {gs.num(x_hi)}], {b} ∈ [{gs.num(y_lo)}, {gs.num(y_hi)}]; "
-            f"{label} from {gs.num(z_lo)} to {gs.num(z_hi)}{clip}.\n{VIEW_TIP}"
-        )
+        self.tip = translate(
+            "Surfaces3D",
+            "{label} over {a} ∈ [{a_lo}, {a_hi}], {b} ∈ [{b_lo}, {b_hi}]; "
+            "{label} from {z_lo} to {z_hi}{clip}.",
+        ).format(label=label, a=a, b=b, a_lo=gs.num(x_lo), a_hi=gs.num(x_hi),
+                 b_lo=gs.num(y_lo), b_hi=gs.num(y_hi), z_lo=gs.num(z_lo), z_hi=gs.num(z_hi),
+                 clip=clip) + "\n" + translate("Surfaces3D", VIEW_TIP)  # fmt: skip
         self.view.setToolTip(self.tip)
 
     def show_point(self, point: Point | None, tangent: bool, axes: tuple[str, ...]) -> None:
@@ -197,7 +206,11 @@ class _Panel:
         p = np.array([[box.dx(x0), box.dy(y0), box.dz(f0)]], dtype=np.float32)
         self.marker.setData(pos=p)
         self.stem.setData(pos=np.array([p[0], (p[0, 0], p[0, 1], FLOOR)]))
-        self.title.setToolTip(f"The point ({gs.num(x0)}, {gs.num(y0)}): value {gs.num(f0)}")
+        self.title.setToolTip(
+            translate("Surfaces3D", "The point ({x0}, {y0}): value {f0}").format(
+                x0=gs.num(x0), y0=gs.num(y0), f0=gs.num(f0)
+            )
+        )
         if not (np.isfinite(gx) and np.isfinite(gy)):
             return
         self.patch = px, py, pz = gs.tangent_patch(point, box)
@@ -209,7 +222,11 @@ class _Panel:
         plane = (
             f"{gs.num(f0)} + {gs.num(gx)}·({a} − {gs.num(x0)}) + {gs.num(gy)}·({b} − {gs.num(y0)})"
         )
-        self.view.setToolTip(f"{self.tip}\nTangent plane at the point: z = {plane}")
+        self.view.setToolTip(
+            self.tip
+            + "\n"
+            + translate("Surfaces3D", "Tangent plane at the point: z = {plane}").format(plane=plane)
+        )
 
 
 class Surfaces3D(QWidget):
@@ -233,18 +250,20 @@ class Surfaces3D(QWidget):
         self.redraw_seconds = 0.0
         self.caption = QLabel(self)
         self.caption.setToolTip(
-            "Each output component f_i as a surface over the two plotted inputs"
+            self.tr("Each output component f_i as a surface over the two plotted inputs")
         )
         self.badge = StaleBadge(self)
         self.pages = QComboBox(self)
-        self.pages.setToolTip("More than four components: choose which four to show")
+        self.pages.setToolTip(self.tr("More than four components: choose which four to show"))
         self.pages.currentIndexChanged.connect(self._draw_page)
-        self.tangent_box = QCheckBox("tangent planes", self)
+        self.tangent_box = QCheckBox(self.tr("tangent planes"), self)
         self.tangent_box.setChecked(True)
-        self.tangent_box.setToolTip("Show the plane z = f_i(x0) + J[i]·(x − x0) at the point")
+        self.tangent_box.setToolTip(
+            self.tr("Show the plane z = f_i(x0) + J[i]·(x − x0) at the point")
+        )
         self.tangent_box.toggled.connect(self.set_tangent_visible)
-        self.reset_button = QPushButton("reset camera", self)
-        self.reset_button.setToolTip("Back to the default viewing angle and distance")
+        self.reset_button = QPushButton(self.tr("reset camera"), self)
+        self.reset_button.setToolTip(self.tr("Back to the default viewing angle and distance"))
         self.reset_button.clicked.connect(self.reset_camera)
         self.message = QLabel(self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -268,7 +287,7 @@ class Surfaces3D(QWidget):
         """Draw f over a 2-D grid; ``result`` (at the point) gives the marker and J's rows."""
         start = time.perf_counter()
         if grid.values is None or len(grid.axes) != 2 or grid.values.ndim != 3:
-            self.clear("3-D surfaces need f over two plotted inputs")
+            self.clear(self.tr("3-D surfaces need f over two plotted inputs"))
             return
         self._grid, self._result = grid, result
         m = grid.values.shape[-1]
@@ -306,8 +325,8 @@ class Surfaces3D(QWidget):
 
     def clear(self, message: str = "") -> None:
         self._grid, self._result, self._shown = None, None, []
-        self.caption.setText("f_i over two inputs, in 3-D")
-        self.message.setText(message or "choose two inputs to plot f over a grid")
+        self.caption.setText(self.tr("f_i over two inputs, in 3-D"))
+        self.message.setText(message or self.tr("choose two inputs to plot f over a grid"))
         self.pages.setVisible(False)
         self.stack.setCurrentWidget(self.message)
 
@@ -372,7 +391,9 @@ class Surfaces3D(QWidget):
                 panel.show_point(gs.point_of(grid, self._result, comp), self._tangent, grid.axes)
         n1, n2 = len(grid.coords[0]), len(grid.coords[1])
         self.caption.setText(
-            f"<b>f over {grid.axes[0]} × {grid.axes[1]}</b> — {n1}×{n2} grid; "
-            "heights scaled to fit, labels in true units"
+            self.tr(
+                "<b>f over {a} × {b}</b> — {n1}×{n2} grid; "
+                "heights scaled to fit, labels in true units"
+            ).format(a=grid.axes[0], b=grid.axes[1], n1=n1, n2=n2)
         )
         self.stack.setCurrentWidget(self.views)

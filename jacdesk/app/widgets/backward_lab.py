@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -27,8 +27,11 @@ from .style import DEFAULT_DIGITS
 from .vector_editor import VectorEditor
 from .vector_lab import VectorLab
 
-INTRO = "y.backward(v) leaves vᵀJ in x.grad — the gradient of the scalar vᵀf, not the Jacobian."
-COMPUTING = "computing…"
+INTRO = QT_TRANSLATE_NOOP(
+    "BackwardLab",
+    "y.backward(v) leaves vᵀJ in x.grad — the gradient of the scalar vᵀf, not the Jacobian.",
+)
+COMPUTING = QT_TRANSLATE_NOOP("BackwardLab", "computing…")
 
 
 class BackwardLab(VectorLab):
@@ -41,43 +44,57 @@ class BackwardLab(VectorLab):
         self._result: Analysis | None = None
         self._digits = DEFAULT_DIGITS
 
-        intro = QLabel(INTRO, self)
+        intro = QLabel(self.tr(INTRO), self)
         intro.setWordWrap(True)
         intro.setStyleSheet("font-weight: bold;")
         intro.setToolTip(
-            "backward() needs a scalar; for a vector y it back-propagates z = vᵀy, "
-            "so x.grad = ∂z/∂x = vᵀJ. With v = ones that is the column sums of J."
+            self.tr(
+                "backward() needs a scalar; for a vector y it back-propagates z = vᵀy, "
+                "so x.grad = ∂z/∂x = vᵀJ. With v = ones that is the column sums of J."
+            )
         )
 
         self.editor = VectorEditor("v", self)
-        self.editor.setToolTip("v, the grad_outputs of y.backward(v): one weight per output f_i")
+        self.editor.setToolTip(
+            self.tr("v, the grad_outputs of y.backward(v): one weight per output f_i")
+        )
         self.editor.vectorChanged.connect(self._on_editor_vector_changed)
-        v_box = QGroupBox("v — the weights y.backward(v) puts on each output", self)
+        v_box = QGroupBox(self.tr("v — the weights y.backward(v) puts on each output"), self)
         v_box.setToolTip(self.editor.toolTip())
         QVBoxLayout(v_box).addWidget(self.editor)
 
         self.grad_view = MatrixView(
-            "x.grad after y.backward(v)", self, badge=False, fit_height=True
+            self.tr("x.grad after y.backward(v)"), self, badge=False, fit_height=True
         )
-        self.grad_view.setToolTip("What torch leaves in x.grad after one y.backward(v) pass")
-        self.vtj_view = MatrixView("vᵀJ from the matrix", self, badge=False, fit_height=True)
-        self.vtj_view.setToolTip("v @ J, with J from torch.autograd.functional.jacobian")
+        self.grad_view.setToolTip(
+            self.tr("What torch leaves in x.grad after one y.backward(v) pass")
+        )
+        self.vtj_view = MatrixView(
+            self.tr("vᵀJ from the matrix"), self, badge=False, fit_height=True
+        )
+        self.vtj_view.setToolTip(self.tr("v @ J, with J from torch.autograd.functional.jacobian"))
         self.agree_label = QLabel(self)
-        self.agree_label.setToolTip("Whether x.grad and v @ J hold the same numbers (np.allclose)")
+        self.agree_label.setToolTip(
+            self.tr("Whether x.grad and v @ J hold the same numbers (np.allclose)")
+        )
         pair = QHBoxLayout()
         pair.addWidget(self.grad_view)
         pair.addWidget(self.vtj_view)
 
-        rows_box = QGroupBox("Row by row: back-propagate each f_i alone, then stack", self)
-        rows_box.setToolTip("v = e_i makes vᵀf = f_i, so x.grad is row i of J")
+        rows_box = QGroupBox(self.tr("Row by row: back-propagate each f_i alone, then stack"), self)
+        rows_box.setToolTip(self.tr("v = e_i makes vᵀf = f_i, so x.grad is row i of J"))
         self.rows_view = MatrixView(
-            "rows of J, one backward pass each", rows_box, badge=False, fit_height=True
+            self.tr("rows of J, one backward pass each"), rows_box, badge=False, fit_height=True
         )
-        self.rows_view.setToolTip("Row i is x.grad after y.backward(e_i); together they are J")
+        self.rows_view.setToolTip(
+            self.tr("Row i is x.grad after y.backward(e_i); together they are J")
+        )
         self._row_mark = LineHighlighter(self.rows_view.table, "row")
         self.rows_label = QLabel(rows_box)
         self.rows_label.setWordWrap(True)
-        self.rows_label.setToolTip("How many backward passes rebuilt J, and whether it matches J")
+        self.rows_label.setToolTip(
+            self.tr("How many backward passes rebuilt J, and whether it matches J")
+        )
         rows_layout = QVBoxLayout(rows_box)
         rows_layout.addWidget(self.rows_view)
         rows_layout.addWidget(self.rows_label)
@@ -125,7 +142,7 @@ class BackwardLab(VectorLab):
         if self._result is None:
             return ""
         if not self._current():
-            return COMPUTING
+            return self.tr(COMPUTING)
         return vector_text(self._result.vjp, self._digits)
 
     def highlighted_row(self) -> int | None:
@@ -154,14 +171,14 @@ class BackwardLab(VectorLab):
             self.vtj_view.set_matrix(vtj, ["vᵀJ"], cols, self._vtj_tip)
             same = np.allclose(r.vjp, vtj, equal_nan=True)
             self.agree_label.setText(
-                "✓ agree: backward(v) and v @ J give the same numbers"
+                self.tr("✓ agree: backward(v) and v @ J give the same numbers")
                 if same
-                else "✗ differ: x.grad and v @ J do not match"
+                else self.tr("✗ differ: x.grad and v @ J do not match")
             )
         else:
-            self.grad_view.clear(COMPUTING)
-            self.vtj_view.clear(COMPUTING)
-            self.agree_label.setText(f"{COMPUTING} x.grad for the new v")
+            self.grad_view.clear(self.tr(COMPUTING))
+            self.vtj_view.clear(self.tr(COMPUTING))
+            self.agree_label.setText(self.tr("computing… x.grad for the new v"))
         self._refresh_rows(r)
 
     def _refresh_rows(self, r: Analysis) -> None:
@@ -169,24 +186,37 @@ class BackwardLab(VectorLab):
         m, n = r.jacobian.shape
         if rows is None:
             self._row_mark.set_index(None)
-            self.rows_view.clear("skipped for size")
+            self.rows_view.clear(self.tr("skipped for size"))
             self.rows_label.setText(
-                f"Row by row skipped for size: J is {m}×{n}, which would take {m} backward "
-                "passes, one per row. x.grad above still took a single pass."
+                self.tr(
+                    "Row by row skipped for size: J is {m}×{n}, which would take {m} backward "
+                    "passes, one per row. x.grad above still took a single pass."
+                ).format(m=m, n=n)
             )
             return
         k = self.editor.one_hot_index()
-        labels = [f"{s} alone: v = e{i + 1}" for i, s in enumerate(r.output_labels)]
+        alone = self.tr("{label} alone: v = e{i}")
+        labels = [alone.format(label=s, i=i + 1) for i, s in enumerate(r.output_labels)]
         self.rows_view.set_matrix(rows, marked(labels, k), list(r.input_labels), self._rows_tip)
         self._row_mark.set_index(k)
         same = np.allclose(rows, r.jacobian, equal_nan=True)
-        verdict = "✓ the stacked rows equal J" if same else "✗ the stacked rows differ from J"
-        self.rows_label.setText(f"backward passes: {r.backward_passes} · {verdict}")
+        verdict = (
+            self.tr("✓ the stacked rows equal J")
+            if same
+            else self.tr("✗ the stacked rows differ from J")
+        )
+        self.rows_label.setText(
+            self.tr("backward passes: {count} · {verdict}").format(
+                count=r.backward_passes, verdict=verdict
+            )
+        )
 
     # Cell names for the tooltips; the view appends " = <exact value>".
     def _grad_tip(self, _row: int, col: int) -> str:
         x = self._result.input_labels[col] if self._result else "x"
-        return f"x.grad[{x}] after y.backward(v): ∂(vᵀf)/∂{x} = Σ_i v_i·∂f_i/∂{x}"
+        return self.tr("x.grad[{x}] after y.backward(v): ∂(vᵀf)/∂{x} = Σ_i v_i·∂f_i/∂{x}").format(
+            x=x
+        )
 
     def _vtj_tip(self, _row: int, col: int) -> str:
         x = self._result.input_labels[col] if self._result else "x"
@@ -195,4 +225,4 @@ class BackwardLab(VectorLab):
     def _rows_tip(self, row: int, col: int) -> str:
         r = self._result
         f, x = (r.output_labels[row], r.input_labels[col]) if r else ("f", "x")
-        return f"x.grad[{x}] after y.backward(e{row + 1}) = ∂{f}/∂{x}"
+        return self.tr("x.grad[{x}] after y.backward(e{i}) = ∂{f}/∂{x}").format(x=x, i=row + 1, f=f)

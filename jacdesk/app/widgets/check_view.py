@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from jacdesk.core.results import Analysis
@@ -11,16 +11,19 @@ from .stale_badge import StaleBadge
 from .style import big_font, is_finite, set_stale_look
 
 BADGES = {
-    True: ("PASS", "#1e7b34", "every comparison that ran agrees within its tolerance"),
-    False: ("FAIL", "#b3261e", "a comparison disagrees: see the rows above"),
-    None: ("NOT RUN", "#8a8a8a", "no comparison ran for this result"),
-}
+    True: (QT_TRANSLATE_NOOP("CheckView", "PASS"), "#1e7b34",
+           QT_TRANSLATE_NOOP("CheckView", "every comparison that ran agrees within its tolerance")),
+    False: (QT_TRANSLATE_NOOP("CheckView", "FAIL"), "#b3261e",
+            QT_TRANSLATE_NOOP("CheckView", "a comparison disagrees: see the rows above")),
+    None: (QT_TRANSLATE_NOOP("CheckView", "NOT RUN"), "#8a8a8a",
+           QT_TRANSLATE_NOOP("CheckView", "no comparison ran for this result")),
+}  # fmt: skip
 SYMBOLIC_WHY = {
-    "too_large": "f is too large for a symbolic form",
-    "timeout": "the symbolic form took too long",
-    "cancelled": "the symbolic form was cancelled",
-    "error": "the symbolic form failed",
-    "disabled": "symbolic forms are turned off",
+    "too_large": QT_TRANSLATE_NOOP("CheckView", "f is too large for a symbolic form"),
+    "timeout": QT_TRANSLATE_NOOP("CheckView", "the symbolic form took too long"),
+    "cancelled": QT_TRANSLATE_NOOP("CheckView", "the symbolic form was cancelled"),
+    "error": QT_TRANSLATE_NOOP("CheckView", "the symbolic form failed"),
+    "disabled": QT_TRANSLATE_NOOP("CheckView", "symbolic forms are turned off"),
 }
 
 
@@ -42,12 +45,16 @@ class CheckView(QWidget):
         self.fd = QLabel(self)
         self.fd.setWordWrap(True)
         self.fd.setToolTip(
-            "J from autograd against J from central differences (f(x+h) − f(x−h)) / 2h; "
-            "the relative error divides by max(|J|, 1)"
+            self.tr(
+                "J from autograd against J from central differences (f(x+h) − f(x−h)) / 2h; "
+                "the relative error divides by max(|J|, 1)"
+            )
         )
         self.symbolic = QLabel(self)
         self.symbolic.setWordWrap(True)
-        self.symbolic.setToolTip("J from autograd against the sympy J evaluated at the point")
+        self.symbolic.setToolTip(
+            self.tr("J from autograd against the sympy J evaluated at the point")
+        )
         self.badge = QLabel(self)
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setFont(big_font(self.font(), 2.4))
@@ -55,9 +62,9 @@ class CheckView(QWidget):
         self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow(self._caption("autograd vs finite differences:", self.fd), self.fd)
-        form.addRow(self._caption("autograd vs symbolic:", self.symbolic), self.symbolic)
-        form.addRow(self._caption("verdict:", self.badge), self.badge)
+        form.addRow(self._caption(self.tr("autograd vs finite differences:"), self.fd), self.fd)
+        form.addRow(self._caption(self.tr("autograd vs symbolic:"), self.symbolic), self.symbolic)
+        form.addRow(self._caption(self.tr("verdict:"), self.badge), self.badge)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stale_badge, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(form)
@@ -69,12 +76,15 @@ class CheckView(QWidget):
         c = result.check
         if c.fd_ok is None:
             why = next((w for w in result.warnings if w.startswith("finite-difference")), "")
-            self.fd.setText(f"not run{': ' + why if why else ''}")
-        else:
-            mark = "✓ agree" if c.fd_ok else "✗ disagree"
             self.fd.setText(
-                f"max abs err {_err(c.fd_max_abs_err)}, max rel err {_err(c.fd_max_rel_err)}"
-                f" — {mark}"
+                self.tr("not run: {why}").format(why=why) if why else self.tr("not run")
+            )
+        else:
+            mark = self.tr("✓ agree") if c.fd_ok else self.tr("✗ disagree")
+            self.fd.setText(
+                self.tr("max abs err {abs}, max rel err {rel} — {mark}").format(
+                    abs=_err(c.fd_max_abs_err), rel=_err(c.fd_max_rel_err), mark=mark
+                )
             )
         self.symbolic.setText(self._symbolic_text(result))
         self._set_badge(c.ok)
@@ -98,17 +108,21 @@ class CheckView(QWidget):
     def _symbolic_text(self, r: Analysis) -> str:
         c, sym = r.check, r.symbolic
         if c.symbolic_ok is not None:
-            mark = "✓ agree" if c.symbolic_ok else "✗ disagree"
-            return f"max abs err {_err(c.symbolic_max_abs_err)} — {mark}"
+            mark = self.tr("✓ agree") if c.symbolic_ok else self.tr("✗ disagree")
+            return self.tr("max abs err {abs} — {mark}").format(
+                abs=_err(c.symbolic_max_abs_err), mark=mark
+            )
         if sym is None:
-            return "not available: the symbolic form has not arrived yet"
-        why = getattr(sym, "notice", None) or SYMBOLIC_WHY.get(sym.status, "no symbolic J")
-        return f"not available: {why}"
+            return self.tr("not available: the symbolic form has not arrived yet")
+        why = getattr(sym, "notice", None) or self.tr(
+            SYMBOLIC_WHY.get(sym.status, QT_TRANSLATE_NOOP("CheckView", "no symbolic J"))
+        )
+        return self.tr("not available: {why}").format(why=why)
 
     def _set_badge(self, ok: bool | None) -> None:
         text, colour, tip = BADGES[ok]
-        self.badge.setText(text)
-        self.badge.setToolTip(tip)
+        self.badge.setText(self.tr(text))
+        self.badge.setToolTip(self.tr(tip))
         self.badge.setStyleSheet(
             f"QLabel {{ background: {colour}; color: white; border-radius: 8px; padding: 6px 18px; }}"
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import translate
 from .style import number_text
 
 OK_STYLE = "color: #1b7a1b;"
@@ -21,8 +22,11 @@ def closed_form_line(name: str, form: Any, scalar: bool, derived: bool) -> tuple
         return "", ""
     if not scalar:
         return (
-            "No matrix closed form: f has several components (closed forms are for a scalar f); "
-            "the entry-wise formulas are in the Symbolic J tab.",
+            translate(
+                "ClosedFormLine",
+                "No matrix closed form: f has several components (closed forms are for a "
+                "scalar f); the entry-wise formulas are in the Symbolic J tab.",
+            ),
             NOTE_STYLE,
         )
     if form is None:
@@ -33,25 +37,41 @@ def closed_form_line(name: str, form: Any, scalar: bool, derived: bool) -> tuple
     err_text = "" if err is None else number_text(err, 2)
     if status == "verified":
         return (
-            f"✓ Closed form: ∂f/∂{name} = {text}   (matches autograd at this point; "
-            f"largest difference {err_text})",
+            translate(
+                "ClosedFormLine",
+                "✓ Closed form: ∂f/∂{name} = {form}   (matches autograd at this point; "
+                "largest difference {diff})",
+            ).format(name=name, form=text, diff=err_text),
             OK_STYLE,
         )
     if status == "disagrees":
         return (
-            f"✗ The derived form ∂f/∂{name} = {text} DISAGREES with autograd here (by up to "
-            f"{err_text}), so it is not shown as the answer. {form.reason or ''}".strip(),
+            translate(
+                "ClosedFormLine",
+                "✗ The derived form ∂f/∂{name} = {form} DISAGREES with autograd here (by up to "
+                "{diff}), so it is not shown as the answer. {reason}",
+            )
+            .format(name=name, form=text, diff=err_text, reason=form.reason or "")
+            .strip(),
             BAD_STYLE,
         )
     if status == "unchecked":
         return (
-            f"? Closed form ∂f/∂{name} = {text}, not checked: autograd's gradient is not finite "
-            "at this point.",
+            translate(
+                "ClosedFormLine",
+                "? Closed form ∂f/∂{name} = {form}, not checked: autograd's gradient is not "
+                "finite at this point.",
+            ).format(name=name, form=text),
             NOTE_STYLE,
         )
-    reason = getattr(form, "reason", None) or "sympy cannot derive it on matrix symbols"
+    reason = getattr(form, "reason", None) or translate(
+        "ClosedFormLine", "sympy cannot derive it on matrix symbols"
+    )
     return (
-        f"No matrix closed form for ∂f/∂{name}: {reason.rstrip('.')}. The entry-wise formulas "
-        "are in the Symbolic J tab.",
+        translate(
+            "ClosedFormLine",
+            "No matrix closed form for ∂f/∂{name}: {reason}. The entry-wise formulas are in "
+            "the Symbolic J tab.",
+        ).format(name=name, reason=reason.rstrip(".")),
         NOTE_STYLE,
     )

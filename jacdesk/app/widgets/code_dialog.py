@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,10 +19,11 @@ from PySide6.QtWidgets import (
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.export import atomic_write
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "CodeDialog",
     "A standalone script (needs only torch) that reproduces these numbers the tutorial's way: "
     "f, torch.autograd.functional.jacobian, y.backward(v) and x.grad, rows by one-hot backward, "
-    "and J u. Run it with python3."
+    "and J u. Run it with python3.",
 )
 
 
@@ -30,20 +32,20 @@ class CodeDialog(QDialog):
 
     def __init__(self, script: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Show as PyTorch code")
+        self.setWindowTitle(self.tr("Show as PyTorch code"))
         self.resize(760, 600)
         self.script = script
-        intro = QLabel(INTRO, self)
+        intro = QLabel(self.tr(INTRO), self)
         intro.setWordWrap(True)
         self.text = QPlainTextEdit(script, self)
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text.setToolTip("Select and copy any part, or use the buttons")
+        self.text.setToolTip(self.tr("Select and copy any part, or use the buttons"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.copy_button = QPushButton("Copy", self)
-        self.copy_button.setToolTip("Copy the whole script")
-        self.save_button = QPushButton("Save…", self)
-        self.save_button.setToolTip("Save the script as a .py file")
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setToolTip(self.tr("Copy the whole script"))
+        self.save_button = QPushButton(self.tr("Save…"), self)
+        self.save_button.setToolTip(self.tr("Save the script as a .py file"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -59,13 +61,13 @@ class CodeDialog(QDialog):
 
     def save(self, path: str | None = None) -> str | None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save script", "jacobian.py",
-                                                  "Python (*.py);;All files (*)")  # fmt: skip
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save script"), "jacobian.py",
+                                                  self.tr("Python (*.py);;All files (*)"))  # fmt: skip
             if not path:
                 return None
         try:
             atomic_write(path, self.script)
         except JacdeskError as err:
-            QMessageBox.warning(self, "Cannot save", str(err))
+            QMessageBox.warning(self, self.tr("Cannot save"), str(err))
             return None
         return path

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jacdesk.core.results import Analysis
 
+from ..i18n import translate
 from .stale_badge import StaleBadge
 from .style import DEFAULT_DIGITS, big_font, number_text, set_stale_look
 
-MEASURES = {1: "length", 2: "area", 3: "volume"}
+MEASURES = {
+    1: QT_TRANSLATE_NOOP("DeterminantView", "length"),
+    2: QT_TRANSLATE_NOOP("DeterminantView", "area"),
+    3: QT_TRANSLATE_NOOP("DeterminantView", "volume"),
+}
 
 
 class DeterminantView(QWidget):
@@ -27,20 +32,24 @@ class DeterminantView(QWidget):
         self.badge = StaleBadge(self)
         self.value = QLabel(self)
         self.value.setFont(big_font(self.font(), 2.2))
-        self.value.setToolTip("The determinant of J at the point (exact value in the details)")
+        self.value.setToolTip(
+            self.tr("The determinant of J at the point (exact value in the details)")
+        )
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QLabel(self)
         self.details.setToolTip(
-            "log|det J| stays finite when det J itself overflows or underflows; "
-            "the sign says whether f keeps (+) or flips (−) orientation"
+            self.tr(
+                "log|det J| stays finite when det J itself overflows or underflows; "
+                "the sign says whether f keeps (+) or flips (−) orientation"
+            )
         )
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meaning = QLabel(self)
         self.meaning.setWordWrap(True)
-        self.meaning.setToolTip("What det J says about f near the point")
+        self.meaning.setToolTip(self.tr("What det J says about f near the point"))
         self.symbolic = QLabel(self)
         self.symbolic.setWordWrap(True)
-        self.symbolic.setToolTip("det J as a formula, from the symbolic Jacobian")
+        self.symbolic.setToolTip(self.tr("det J as a formula, from the symbolic Jacobian"))
         top = QHBoxLayout()
         top.addWidget(self.value, 1)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -69,7 +78,9 @@ class DeterminantView(QWidget):
         self._result = None
         self.value.setText("det J")
         self.details.setText("")
-        self.meaning.setText(message or "The determinant of a square Jacobian appears here.")
+        self.meaning.setText(
+            message or self.tr("The determinant of a square Jacobian appears here.")
+        )
         self.symbolic.setText("")
 
     def text(self) -> str:
@@ -83,21 +94,27 @@ class DeterminantView(QWidget):
             return
         m, n = r.jacobian.shape
         sym = getattr(r.symbolic, "determinant_text", None)
-        self.symbolic.setText(f"symbolically: det J = {sym}" if sym else "")
+        self.symbolic.setText(
+            self.tr("symbolically: det J = {formula}").format(formula=sym) if sym else ""
+        )
         if m != n:
             self.value.setText("det J: —")
             self.details.setText("")
+            outputs = self.tr("1 output") if m == 1 else self.tr("{m} outputs").format(m=m)
+            inputs = self.tr("1 input") if n == 1 else self.tr("{n} inputs").format(n=n)
             self.meaning.setText(
-                f"det J needs a square Jacobian; this one is {m}×{n} "
-                f"({m} output{'s' * (m != 1)}, {n} input{'s' * (n != 1)})."
-            )
+                self.tr("det J needs a square Jacobian; this one is {m}×{n} ({outputs}, {inputs}).")
+                .format(m=m, n=n, outputs=outputs, inputs=inputs)
+            )  # fmt: skip
             return
         if r.determinant is None:
-            self.value.setText("det J: skipped")
+            self.value.setText(self.tr("det J: skipped"))
             self.details.setText("")
             self.meaning.setText(
-                f"det J was skipped for size: J is {m}×{n}, and its LU factorisation would "
-                "hold up the window. The other tabs are complete."
+                self.tr(
+                    "det J was skipped for size: J is {m}×{n}, and its LU factorisation would "
+                    "hold up the window. The other tabs are complete."
+                ).format(m=m, n=n)
             )
             return
         d = self._digits
@@ -108,28 +125,45 @@ class DeterminantView(QWidget):
             "nan" if sign is None or math.isnan(sign) else {1: "+1", -1: "−1"}.get(sign, "0")
         )
         log_text = "—" if log_abs is None else number_text(log_abs, d)
-        self.details.setText(f"log|det J| = {log_text}     sign = {sign_text}     ({n}×{n} J)")
+        self.details.setText(
+            self.tr("log|det J| = {log}     sign = {sign}     ({n}×{n} J)").format(
+                log=log_text, sign=sign_text, n=n
+            )
+        )
         self.meaning.setText(_meaning(det, log_abs, sign, n, d))
 
 
 def _meaning(det: float, log_abs: float | None, sign: float | None, n: int, digits: int) -> str:
     if math.isnan(det):
-        return "det J is not a number: some entry of J is not finite here (f is not differentiable at this point)."
+        return translate("DeterminantView", "det J is not a number: some entry of J is not finite here (f is not differentiable at this point).")  # fmt: skip
     if det == 0 or sign == 0:
-        return (
+        return translate(
+            "DeterminantView",
             "det J = 0: J is not invertible here — the map folds (flattens a neighbourhood of "
-            "the point onto something of lower dimension), so f has no local inverse."
+            "the point onto something of lower dimension), so f has no local inverse.",
         )
-    measure = MEASURES.get(n, f"{n}-dimensional volume")
+    if n in MEASURES:
+        measure = translate("DeterminantView", MEASURES[n])
+        measures = {
+            1: translate("DeterminantView", "lengths"),
+            2: translate("DeterminantView", "areas"),
+            3: translate("DeterminantView", "volumes"),
+        }[n]
+    else:
+        measure = translate("DeterminantView", "{n}-dimensional volume").format(n=n)
+        measures = translate("DeterminantView", "{n}-dimensional volumes").format(n=n)
     scale = number_text(abs(det), digits)
     if math.isinf(det) and log_abs is not None and math.isfinite(log_abs):
-        scale = f"e^{number_text(log_abs, digits)} (det J overflows float64)"
+        scale = translate("DeterminantView", "e^{log} (det J overflows float64)").format(
+            log=number_text(log_abs, digits)
+        )
     turn = (
-        "sign +: orientation is kept."
+        translate("DeterminantView", "sign +: orientation is kept.")
         if sign is not None and sign > 0
-        else "sign −: orientation is flipped (a mirror image)."
+        else translate("DeterminantView", "sign −: orientation is flipped (a mirror image).")
     )
-    return (
-        f"|det J| is the local {measure} scale factor: near this point f multiplies small "
-        f"{measure}s by {scale}; {turn}"
-    )
+    return translate(
+        "DeterminantView",
+        "|det J| is the local {measure} scale factor: near this point f multiplies small "
+        "{measures} by {scale}; {turn}",
+    ).format(measure=measure, measures=measures, scale=scale, turn=turn)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
@@ -29,8 +29,11 @@ from jacdesk.core.tokens import tokenize
 from .highlighter import ExpressionHighlighter
 from .name_completer import NameCompleter
 
-HINT = "One output component per line, or one vector/matrix expression; # starts a comment."
-KEYS = "Ctrl+Space completes a name · Ctrl+Enter recomputes"
+HINT = QT_TRANSLATE_NOOP(
+    "ExpressionEditor",
+    "One output component per line, or one vector/matrix expression; # starts a comment.",
+)
+KEYS = QT_TRANSLATE_NOOP("ExpressionEditor", "Ctrl+Space completes a name · Ctrl+Enter recomputes")
 ERROR_RED = "#d32f2f"
 
 
@@ -71,15 +74,18 @@ class ExpressionEditor(QWidget):
         self.edit.setTabChangesFocus(True)
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.edit.setPlaceholderText("x1**2 + 2*x2\n3*x1 + 4*x2**2")
+        hint, keys = self.tr(HINT), self.tr(KEYS)
         self.edit.setToolTip(
-            f"{HINT}\n{KEYS}.\n"
-            "Operators: + - * / ** (or ^) @ and .T; functions such as sin, exp, det, trace."
+            f"{hint}\n{keys}.\n"
+            + self.tr(
+                "Operators: + - * / ** (or ^) @ and .T; functions such as sin, exp, det, trace."
+            )
         )
         self.highlighter = ExpressionHighlighter(self.edit.document())
 
-        self.hint = QLabel(f"{HINT}\n{KEYS}", self)
+        self.hint = QLabel(f"{hint}\n{keys}", self)
         self.hint.setWordWrap(True)
-        self.hint.setToolTip("How the formula box reads what you type")
+        self.hint.setToolTip(self.tr("How the formula box reads what you type"))
         hint_palette = self.hint.palette()
         hint_palette.setColor(
             QPalette.ColorRole.WindowText, hint_palette.color(QPalette.ColorRole.PlaceholderText)
@@ -92,7 +98,7 @@ class ExpressionEditor(QWidget):
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setToolTip("The first problem found in the expressions")
+        self.error_label.setToolTip(self.tr("The first problem found in the expressions"))
         self.error_label.setStyleSheet(
             f"QLabel {{ border-left: 4px solid {ERROR_RED}; padding: 4px 8px;"
             " background: rgba(211, 47, 47, 0.10); }"
@@ -135,10 +141,12 @@ class ExpressionEditor(QWidget):
         where = self._locate(line, column)
         if where is not None:
             block_number, indent, start, end = where
-            prefix = f"line {block_number + 1}"
-            if column is not None:
-                prefix += f", column {indent + column}"
-            prefix += ": "
+            if column is None:
+                prefix = self.tr("line {line}: ").format(line=block_number + 1)
+            else:
+                prefix = self.tr("line {line}, column {column}: ").format(
+                    line=block_number + 1, column=indent + column
+                )
             self._error_range = (start, end)
         self.error_label.setText(prefix + message)
         self.error_label.show()

@@ -6,19 +6,21 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from jacdesk.core.results import Analysis
 
+from ..i18n import translate
 from .closed_form_line import closed_form_line
 from .matrix_view import MatrixView
 from .stale_badge import StaleBadge
 from .style import DEFAULT_DIGITS, set_stale_look
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "GradientsView",
     "y.backward(v) back-propagates the scalar vᵀf, so each x.grad is ∂(vᵀf)/∂x = vᵀJ restricted "
-    "to x's columns — with v = ones, the column sums of J, not J itself."
+    "to x's columns — with v = ones, the column sums of J, not J itself.",
 )
 
 
@@ -37,14 +39,18 @@ class GradientsView(QWidget):
         self._boxes: dict[str, QWidget] = {}
         self._body = QWidget(self)
         self.badge = StaleBadge(self._body)
-        self.intro = QLabel(INTRO, self._body)
+        self.intro = QLabel(self.tr(INTRO), self._body)
         self.intro.setWordWrap(True)
-        self.intro.setToolTip("What torch leaves in .grad after one backward pass with weights v")
-        self.v_view = self._matrix_view("v — the grad_outputs given to y.backward(v)")
-        self.v_view.setToolTip("The weights on the outputs: backward(v) differentiates vᵀf")
+        self.intro.setToolTip(
+            self.tr("What torch leaves in .grad after one backward pass with weights v")
+        )
+        self.v_view = self._matrix_view(self.tr("v — the grad_outputs given to y.backward(v)"))
+        self.v_view.setToolTip(
+            self.tr("The weights on the outputs: backward(v) differentiates vᵀf")
+        )
         self.message = QLabel(self._body)
         self.message.setWordWrap(True)
-        self.message.setToolTip("Why no gradients are shown")
+        self.message.setToolTip(self.tr("Why no gradients are shown"))
         self._list = QVBoxLayout(self._body)
         self._list.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignRight)
         self._list.addWidget(self.intro)
@@ -54,7 +60,7 @@ class GradientsView(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self._body)
-        self.scroll.setToolTip("One table per variable, in declared order")
+        self.scroll.setToolTip(self.tr("One table per variable, in declared order"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
@@ -64,7 +70,10 @@ class GradientsView(QWidget):
         self.message.setVisible(False)
         v = np.asarray(result.v).reshape(-1)
         outs = result.output_labels if len(result.output_labels) == v.size else None
-        self.v_view.set_matrix(v, ["v"], outs, lambda _r, c: f"v[{c}] (weight on {_at(outs, c)})")
+        weight = self.tr("v[{k}] (weight on {output})")
+        self.v_view.set_matrix(
+            v, ["v"], outs, lambda _r, c: weight.format(k=c, output=_at(outs, c))
+        )
         self.v_view.setVisible(True)
         if list(self._views) != list(result.gradients):
             self._rebuild(list(result.gradients))
@@ -75,8 +84,10 @@ class GradientsView(QWidget):
             self._views[name].set_matrix(grad, rows, cols, cell)
             if scalar and float(result.v[0]) == 1.0:
                 self._views[name].set_title(
-                    f"∂f/∂{name} — {name}.grad after f.backward(), shaped like {name} "
-                    "(the Matrix Cookbook's ∂f/∂X)"
+                    self.tr(
+                        "∂f/∂{name} — {name}.grad after f.backward(), shaped like {name} "
+                        "(the Matrix Cookbook's ∂f/∂X)"
+                    ).format(name=name)
                 )
             value = np.asarray(result.point[name])
             value_rows = rows if value.ndim == 2 else [name]
@@ -98,7 +109,7 @@ class GradientsView(QWidget):
     def clear(self, message: str = "") -> None:
         self._rebuild([])
         self.v_view.setVisible(False)
-        self.message.setText(message or "x.grad for each variable appears here")
+        self.message.setText(message or self.tr("x.grad for each variable appears here"))
         self.message.setVisible(True)
 
     def matrix_view(self, name: str) -> MatrixView:
@@ -122,18 +133,27 @@ class GradientsView(QWidget):
         self._views, self._values, self._forms, self._boxes = {}, {}, {}, {}
         for k, name in enumerate(names):
             box = QWidget(self._body)
-            value = self._matrix_view(f"{name} — the point", box)
-            value.setToolTip(f"The value of {name} at the point")
+            value = self._matrix_view(self.tr("{name} — the point").format(name=name), box)
+            value.setToolTip(self.tr("The value of {name} at the point").format(name=name))
             view = self._matrix_view(
-                f"∂(vᵀf)/∂{name} — what {name}.grad holds after y.backward(v)", box
+                self.tr("∂(vᵀf)/∂{name} — what {name}.grad holds after y.backward(v)").format(
+                    name=name
+                ),
+                box,
             )
-            view.setToolTip(f"{name}.grad: shaped like {name}; hover a cell for its exact value")
+            view.setToolTip(
+                self.tr("{name}.grad: shaped like {name}; hover a cell for its exact value").format(
+                    name=name
+                )
+            )
             form = QLabel(box)
             form.setWordWrap(True)
             form.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.setToolTip(
-                "A matrix formula for the gradient, derived with sympy on matrix symbols and "
-                "shown as correct only after it matched autograd at this point"
+                self.tr(
+                    "A matrix formula for the gradient, derived with sympy on matrix symbols and "
+                    "shown as correct only after it matched autograd at this point"
+                )
             )
             pair = QHBoxLayout()
             pair.setContentsMargins(0, 0, 0, 0)
@@ -163,7 +183,7 @@ class GradientsView(QWidget):
 
 
 def _at(labels: tuple[str, ...] | None, k: int) -> str:
-    return f"output {k}" if labels is None else labels[k]
+    return translate("GradientsView", "output {k}").format(k=k) if labels is None else labels[k]
 
 
 def _layout(name: str, grad: np.ndarray) -> tuple[list[str], list[str], Callable[[int, int], str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jacdesk.core.results import Analysis
@@ -10,8 +10,9 @@ from jacdesk.core.results import Analysis
 from .matrix_view import MatrixView
 from .style import set_stale_look
 
-NOT_ASKED = (
-    "The Hessian is computed on request: tick 'Hessian' (scalar outputs, or each component)."
+NOT_ASKED = QT_TRANSLATE_NOOP(
+    "HessianView",
+    "The Hessian is computed on request: tick 'Hessian' (scalar outputs, or each component).",
 )
 
 
@@ -26,10 +27,10 @@ class HessianView(QWidget):
         self._f = "f"
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setToolTip("Second derivatives cost one extra pass per input")
-        self.chooser_label = QLabel("component:", self)
+        self.message.setToolTip(self.tr("Second derivatives cost one extra pass per input"))
+        self.chooser_label = QLabel(self.tr("component:"), self)
         self.chooser = QComboBox(self)
-        self.chooser.setToolTip("f has several components; each has its own Hessian")
+        self.chooser.setToolTip(self.tr("f has several components; each has its own Hessian"))
         self.chooser_label.setToolTip(self.chooser.toolTip())
         self.chooser.currentIndexChanged.connect(self._on_chooser_current_index_changed)
         row = QHBoxLayout()
@@ -37,7 +38,9 @@ class HessianView(QWidget):
         row.addWidget(self.chooser)
         row.addStretch(1)
         self.matrix_view = MatrixView("", self)
-        self.matrix_view.setToolTip("Symmetric when f is twice continuously differentiable")
+        self.matrix_view.setToolTip(
+            self.tr("Symmetric when f is twice continuously differentiable")
+        )
         self.matrix_view.statusMessage.connect(self.statusMessage)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
@@ -49,10 +52,10 @@ class HessianView(QWidget):
     def show_result(self, result: Analysis) -> None:
         self._result = result
         h = result.hessian
-        self._show_message(NOT_ASKED if h is None else "")
+        self._show_message(self.tr(NOT_ASKED) if h is None else "")
         if h is None:
             self._set_chooser([])
-            self.matrix_view.clear(NOT_ASKED)
+            self.matrix_view.clear(self.tr(NOT_ASKED))
             return
         if h.ndim == 3:
             self._set_chooser(list(result.output_labels[: h.shape[0]]))
@@ -70,8 +73,8 @@ class HessianView(QWidget):
     def clear(self, message: str = "") -> None:
         self._result = None
         self._set_chooser([])
-        self.matrix_view.clear(message or NOT_ASKED)
-        self._show_message(message or NOT_ASKED)
+        self.matrix_view.clear(message or self.tr(NOT_ASKED))
+        self._show_message(message or self.tr(NOT_ASKED))
 
     def _on_chooser_current_index_changed(self, _index: int) -> None:
         self._show_component()
@@ -108,7 +111,7 @@ class HessianView(QWidget):
         else:
             f, matrix = (r.output_labels[0] if r.output_labels else "f"), h
         self._f = f
-        self.matrix_view.set_title(f"Hessian of {f}: H[i, j] = ∂²{f}/∂x_i∂x_j")
+        self.matrix_view.set_title(self.tr("Hessian of {f}: H[i, j] = ∂²{f}/∂x_i∂x_j").format(f=f))
         self.matrix_view.set_matrix(matrix, ins, ins, self._cell_name)
 
     def _cell_name(self, row: int, col: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jacdesk.core.conventions import block_form, group_breaks
@@ -12,13 +12,14 @@ from .matrix_view import MatrixView
 from .stale_badge import StaleBadge
 from .style import WARNING_STYLE, set_stale_look, short_list
 
-CAPTION_TIP = (
+CAPTION_TIP = QT_TRANSLATE_NOOP(
+    "JacobianView",
     "Numerator layout: row i holds the derivatives of output f_i, column j those with respect "
     "to input x_j (as torch.autograd.functional.jacobian returns it); denominator layout is "
     "its transpose. Lines separate variables and the rows (row-major vec) or columns "
-    "(column-major vec) of matrices."
+    "(column-major vec) of matrices.",
 )
-FLAT = "2-D: outputs × inputs (vec)"
+FLAT = QT_TRANSLATE_NOOP("JacobianView", "2-D: outputs × inputs (vec)")
 
 
 class JacobianView(QWidget):
@@ -32,31 +33,37 @@ class JacobianView(QWidget):
         self._names: dict[str, str] = {}
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
-        self.caption.setToolTip(CAPTION_TIP)
+        self.caption.setToolTip(self.tr(CAPTION_TIP))
         self.conventions = QLabel(self)
         self.conventions.setWordWrap(True)
         self.conventions.setStyleSheet("color: #555;")
-        self.conventions.setToolTip("The layout and vec conventions of this matrix (toolbar)")
+        self.conventions.setToolTip(
+            self.tr("The layout and vec conventions of this matrix (toolbar)")
+        )
         self.badge = StaleBadge(self)
         self.form = QComboBox(self)
         self.form.setToolTip(
-            "2-D J under the current vec and layout, or the 4-index ∂F/∂X as a grid of "
-            "blocks: block (i, j) is ∂F/∂X[i,j], shaped like F"
+            self.tr(
+                "2-D J under the current vec and layout, or the 4-index ∂F/∂X as a grid of "
+                "blocks: block (i, j) is ∂F/∂X[i,j], shaped like F"
+            )
         )
         self.form.currentIndexChanged.connect(self._on_form_current_index_changed)
         self.matrix_view = MatrixView("", self, badge=False)
-        self.matrix_view.setToolTip("The Jacobian at the point; hover a cell for ∂f_i/∂x_j exactly")
+        self.matrix_view.setToolTip(
+            self.tr("The Jacobian at the point; hover a cell for ∂f_i/∂x_j exactly")
+        )
         self.matrix_view.statusMessage.connect(self.statusMessage)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet(WARNING_STYLE)
-        self.warnings.setToolTip("What jacdesk noticed while computing this result")
+        self.warnings.setToolTip(self.tr("What jacdesk noticed while computing this result"))
         self.warnings.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.caption, 1)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         show = QHBoxLayout()
-        show.addWidget(QLabel("Show as", self))
+        show.addWidget(QLabel(self.tr("Show as"), self))
         show.addWidget(self.form)
         show.addStretch(1)
         layout = QVBoxLayout(self)
@@ -95,18 +102,19 @@ class JacobianView(QWidget):
     def clear(self, message: str = "") -> None:
         self._result = None
         self.caption.setText("J = ∂f/∂x")
-        self.conventions.setText("numerator layout (rows = outputs, columns = inputs)")
+        self.conventions.setText(self.tr("numerator layout (rows = outputs, columns = inputs)"))
         self.form.setVisible(False)
-        self.matrix_view.clear(message or "type f and a point to see its Jacobian")
+        self.matrix_view.clear(message or self.tr("type f and a point to see its Jacobian"))
         self._show_warnings(())
 
     # ------------------------------------------------------------------------------ helpers
     def _fill_forms(self, r: Analysis) -> None:
         f = "f" if not r.output_shape else "F"
-        choices: list[tuple[str, str | None]] = [(FLAT, None)]
+        choices: list[tuple[str, str | None]] = [(self.tr(FLAT), None)]
+        blocks = self.tr("blocks ∂{f}/∂{name}[i,j]")
         for name, shape in r.inputs:
             if len(shape) == 2 or (len(shape) == 1 and len(r.output_shape) == 2):
-                choices.append((f"blocks ∂{f}/∂{name}[i,j]", name))
+                choices.append((blocks.format(f=f, name=name), name))
         wanted = self.form.currentData()
         if [self.form.itemData(k) for k in range(self.form.count())] != [d for _, d in choices]:
             self.form.blockSignals(True)
@@ -136,7 +144,7 @@ class JacobianView(QWidget):
                 header = [f"∂/∂{x}" for x in cols]
             self.matrix_view.set_matrix(r.jacobian_in_layout, rows, header, self._cell_name)
             self.matrix_view.set_breaks(row_breaks, col_breaks)
-            self.conventions.setText(f"Conventions: {r.conventions}.")
+            self.conventions.setText(self.tr("Conventions: {text}.").format(text=r.conventions))
             return
         blocks = block_form(r.jacobian_blocks[name], r.output_shape, name)
         self.matrix_view.set_matrix(
@@ -144,11 +152,15 @@ class JacobianView(QWidget):
         )
         self.matrix_view.set_breaks(blocks.row_breaks, blocks.col_breaks)
         if not r.output_shape:
-            what = f"∂f/∂{name} shaped like {name}: each block is one number (the gradient)"
+            what = self.tr(
+                "∂f/∂{name} shaped like {name}: each block is one number (the gradient)"
+            ).format(name=name)
         else:
-            what = f"block (i, j) is ∂F/∂{name}[i,j], shaped like F"
+            what = self.tr("block (i, j) is ∂F/∂{name}[i,j], shaped like F").format(name=name)
         self.conventions.setText(
-            f"Block form of the 4-index derivative: {what}. Independent of vec and layout."
+            self.tr(
+                "Block form of the 4-index derivative: {what}. Independent of vec and layout."
+            ).format(what=what)
         )
 
     def _on_form_current_index_changed(self, _index: int) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -26,11 +26,12 @@ from .style import DEFAULT_DIGITS
 from .vector_editor import VectorEditor
 from .vector_lab import VectorLab
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "JvpView",
     "Forward mode pushes a direction u through f: J u, one forward pass — "
-    "one-hot u gives a column of J."
+    "one-hot u gives a column of J.",
 )
-COMPUTING = "computing…"
+COMPUTING = QT_TRANSLATE_NOOP("JvpView", "computing…")
 
 
 class JvpView(VectorLab):
@@ -43,27 +44,35 @@ class JvpView(VectorLab):
         self._result: Analysis | None = None
         self._digits = DEFAULT_DIGITS
 
-        intro = QLabel(INTRO, self)
+        intro = QLabel(self.tr(INTRO), self)
         intro.setWordWrap(True)
         intro.setStyleSheet("font-weight: bold;")
         intro.setToolTip(
-            "torch.func.jvp(f, (x,), (u,)) carries u along with x through f and returns J u "
-            "without ever forming J"
+            self.tr(
+                "torch.func.jvp(f, (x,), (u,)) carries u along with x through f and returns J u "
+                "without ever forming J"
+            )
         )
 
         self.editor = VectorEditor("u", self)
-        self.editor.setToolTip("u, the direction (tangent) pushed through f: one entry per input")
+        self.editor.setToolTip(
+            self.tr("u, the direction (tangent) pushed through f: one entry per input")
+        )
         self.editor.vectorChanged.connect(self._on_editor_vector_changed)
-        u_box = QGroupBox("u — the direction forward mode pushes through f", self)
+        u_box = QGroupBox(self.tr("u — the direction forward mode pushes through f"), self)
         u_box.setToolTip(self.editor.toolTip())
         QVBoxLayout(u_box).addWidget(self.editor)
 
-        self.jvp_view = MatrixView("J u (forward mode)", self, badge=False, fit_height=True)
-        self.jvp_view.setToolTip("J u from one forward-mode pass (torch.func.jvp)")
-        self.jacobian_view = MatrixView(
-            "J: one column per input", self, badge=False, fit_height=True
+        self.jvp_view = MatrixView(
+            self.tr("J u (forward mode)"), self, badge=False, fit_height=True
         )
-        self.jacobian_view.setToolTip("The Jacobian; a one-hot u = e_k picks out its column k")
+        self.jvp_view.setToolTip(self.tr("J u from one forward-mode pass (torch.func.jvp)"))
+        self.jacobian_view = MatrixView(
+            self.tr("J: one column per input"), self, badge=False, fit_height=True
+        )
+        self.jacobian_view.setToolTip(
+            self.tr("The Jacobian; a one-hot u = e_k picks out its column k")
+        )
         self._col_mark = LineHighlighter(self.jacobian_view.table, "column")
         pair = QHBoxLayout()
         pair.addWidget(self.jvp_view)
@@ -71,14 +80,14 @@ class JvpView(VectorLab):
 
         self.passes_label = QLabel(self)
         self.passes_label.setWordWrap(True)
-        self.passes_label.setToolTip("How many forward passes produced J u")
+        self.passes_label.setToolTip(self.tr("How many forward passes produced J u"))
         self.column_label = QLabel(self)
         self.column_label.setWordWrap(True)
-        self.column_label.setToolTip("Which column of J the current u picks out")
+        self.column_label.setToolTip(self.tr("Which column of J the current u picks out"))
         self.cost_label = QLabel(self)
         self.cost_label.setWordWrap(True)
         self.cost_label.setToolTip(
-            "Passes needed for the whole J: reverse by rows, forward by columns"
+            self.tr("Passes needed for the whole J: reverse by rows, forward by columns")
         )
 
         self._views = (self.jvp_view, self.jacobian_view)
@@ -125,7 +134,7 @@ class JvpView(VectorLab):
         if self._result is None:
             return ""
         if not self._current():
-            return COMPUTING
+            return self.tr(COMPUTING)
         return vector_text(self._result.jvp, self._digits)
 
     def highlighted_column(self) -> int | None:
@@ -151,36 +160,45 @@ class JvpView(VectorLab):
         k = self.editor.one_hot_index()
         if self._current():
             self.jvp_view.set_matrix(np.reshape(r.jvp, (-1, 1)), rows, ["J u"], self._jvp_tip)
-            passes = f"forward passes: {r.forward_passes}"
+            passes = self.tr("forward passes: {count}").format(count=r.forward_passes)
             if r.forward_passes == 0:
-                passes += " — forward mode is not available for an operation here; J u came from J"
+                passes += self.tr(
+                    " — forward mode is not available for an operation here; J u came from J"
+                )
             self.passes_label.setText(passes)
         else:
-            self.jvp_view.clear(COMPUTING)
-            self.passes_label.setText(f"{COMPUTING} J u for the new u")
+            self.jvp_view.clear(self.tr(COMPUTING))
+            self.passes_label.setText(self.tr("computing… J u for the new u"))
         self.jacobian_view.set_matrix(r.jacobian, rows, marked(cols, k), self._jacobian_tip)
         self._col_mark.set_index(k)
         if k is None:
             self.column_label.setText(
-                "u is not one-hot: J u = Σ_k u_k · (column k of J). "
-                f"Choose “{cols[0]} only” (u = e1) to get column 1 alone."
+                self.tr(
+                    "u is not one-hot: J u = Σ_k u_k · (column k of J). "
+                    "Choose “{button}” (u = e1) to get column 1 alone."
+                ).format(button=self.tr("{label} only").format(label=cols[0]))
             )
         else:
             self.column_label.setText(
-                f"u = e{k + 1}: this is column {k + 1} of J (∂f/∂{cols[k]}), "
-                "highlighted on the right."
+                self.tr(
+                    "u = e{k}: this is column {k} of J (∂f/∂{x}), highlighted on the right."
+                ).format(k=k + 1, x=cols[k])
             )
         self.cost_label.setText(
-            "Reverse mode needs one pass per output row, forward mode one per input column — "
-            f"here J is {m}×{n}: reverse needs {m}, forward needs {n} passes for the whole J."
+            self.tr(
+                "Reverse mode needs one pass per output row, forward mode one per input column — "
+                "here J is {m}×{n}: reverse needs {m}, forward needs {n} passes for the whole J."
+            ).format(m=m, n=n)
         )
 
     # Cell names for the tooltips; the view appends " = <exact value>".
     def _jvp_tip(self, row: int, _col: int) -> str:
         f = self._result.output_labels[row] if self._result else "f"
-        return f"(J u)[{f}] = Σ_k ∂{f}/∂x_k·u_k, the rate of change of {f} along u"
+        return self.tr("(J u)[{f}] = Σ_k ∂{f}/∂x_k·u_k, the rate of change of {f} along u").format(
+            f=f
+        )
 
     def _jacobian_tip(self, row: int, col: int) -> str:
         r = self._result
         f, x = (r.output_labels[row], r.input_labels[col]) if r else ("f", "x")
-        return f"∂{f}/∂{x} (column {col + 1} of J = J u for u = e{col + 1})"
+        return self.tr("∂{f}/∂{x} (column {k} of J = J u for u = e{k})").format(f=f, x=x, k=col + 1)

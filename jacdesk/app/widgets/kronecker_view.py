@@ -3,7 +3,7 @@ kron(A, Bᵀ) (row-major vec), with the differences."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from jacdesk.core.kronecker import KroneckerLesson
@@ -14,15 +14,17 @@ from .matrix_view import MatrixView
 from .stale_badge import StaleBadge
 from .style import DEFAULT_DIGITS, number_text, set_stale_look
 
-ABSENT = (
+ABSENT = QT_TRANSLATE_NOOP(
+    "KroneckerView",
     "This lesson appears when f is a linear map of one matrix variable X: A @ X, X @ B or "
-    "A @ X @ B with constant matrices A and B (Examples ▸ A @ X @ B)."
+    "A @ X @ B with constant matrices A and B (Examples ▸ A @ X @ B).",
 )
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "KroneckerView",
     "X ↦ {form} is linear, so its Jacobian is a constant matrix. Flatten X and F column by "
     "column (the textbook vec) and J = {col}; flatten them row by row (torch's reshape) and "
     "J = {row}. Autograd's J is on the left of each pair, the formula beside it, their "
-    "difference below."
+    "difference below.",
 )
 
 
@@ -37,11 +39,11 @@ class KroneckerView(QWidget):
         self._lesson: KroneckerLesson | None = None
         body = QWidget(self)
         self.badge = StaleBadge(body)
-        self.intro = QLabel(ABSENT, body)
+        self.intro = QLabel(self.tr(ABSENT), body)
         self.intro.setWordWrap(True)
-        self.intro.setToolTip("vec(A X B) = (Bᵀ ⊗ A) vec(X): the Matrix Cookbook, eq. 520")
+        self.intro.setToolTip(self.tr("vec(A X B) = (Bᵀ ⊗ A) vec(X): the Matrix Cookbook, eq. 520"))
         self.verdict = QLabel(body)
-        self.verdict.setToolTip("Largest |J − formula| over both conventions")
+        self.verdict.setToolTip(self.tr("Largest |J − formula| over both conventions"))
         names = ("j_col", "kron_col", "diff_col", "j_row", "kron_row", "diff_row")
         self.views: dict[str, MatrixView] = {}
         grid = QGridLayout()
@@ -72,16 +74,20 @@ class KroneckerView(QWidget):
             self.clear()
             return
         self.intro.setText(
-            INTRO.format(form=lesson.form[4:], col=lesson.formula_col, row=lesson.formula_row)
+            self.tr(INTRO).format(
+                form=lesson.form[4:], col=lesson.formula_col, row=lesson.formula_row
+            )
         )
         x = lesson.variable
         titles = {
-            "j_col": f"autograd J, column-major vec (vec F by vec {x})",
+            "j_col": self.tr("autograd J, column-major vec (vec F by vec {x})").format(x=x),
             "kron_col": f"{lesson.formula_col}",
-            "diff_col": "J − formula (column-major)",
-            "j_row": f"autograd J, row-major vec (torch: F.reshape(-1) by {x}.reshape(-1))",
+            "diff_col": self.tr("J − formula (column-major)"),
+            "j_row": self.tr(
+                "autograd J, row-major vec (torch: F.reshape(-1) by {x}.reshape(-1))"
+            ).format(x=x),
             "kron_row": f"{lesson.formula_row}",
-            "diff_row": "J − formula (row-major)",
+            "diff_row": self.tr("J − formula (row-major)"),
         }
         p, q = lesson.left.shape[0], lesson.right.shape[1]
         r, s = lesson.left.shape[1], lesson.right.shape[0]
@@ -110,7 +116,7 @@ class KroneckerView(QWidget):
 
     def clear(self, message: str = "") -> None:
         self._lesson = None
-        self.intro.setText(message or ABSENT)
+        self.intro.setText(message or self.tr(ABSENT))
         self.verdict.setVisible(False)
         for view in self.views.values():
             view.clear()
@@ -122,10 +128,14 @@ class KroneckerView(QWidget):
             return
         diff = number_text(lesson.max_abs_diff, self._digits)
         if lesson.agree:
-            text = f"✓ Both formulas equal autograd's J exactly (largest difference {diff})."
+            text = self.tr(
+                "✓ Both formulas equal autograd's J exactly (largest difference {diff})."
+            ).format(diff=diff)
             style = "color: #1b7a1b; font-weight: bold;"
         else:
-            text = f"✗ The formulas differ from autograd's J by up to {diff}."
+            text = self.tr("✗ The formulas differ from autograd's J by up to {diff}.").format(
+                diff=diff
+            )
             style = "color: #b00020; font-weight: bold;"
         self.verdict.setText(text)
         self.verdict.setStyleSheet(style)

@@ -15,6 +15,8 @@ from jacdesk.core import export_formats as fmt
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.export import atomic_write
 
+from ..i18n import translate
+
 Grid = np.ndarray | Sequence[Sequence[str]]
 
 
@@ -25,11 +27,12 @@ def spreadsheet_profile() -> tuple[str, str]:
 
 def filters() -> dict[str, str]:
     sep, dec = spreadsheet_profile()
+    sheet = translate("MatrixExport", "CSV for spreadsheets — '{sep}' between cells, '{dec}' as decimal mark (*.csv)")  # fmt: skip
     return {
-        "CSV, exact — comma, shortest round-trip numbers (*.csv)": "csv",
-        f"CSV for spreadsheets — '{sep}' between cells, '{dec}' as decimal mark (*.csv)": "sheet",
-        "Markdown table (*.md)": "md",
-        "LaTeX bmatrix (*.tex)": "tex",
+        translate("MatrixExport", "CSV, exact — comma, shortest round-trip numbers (*.csv)"): "csv",
+        sheet.format(sep=sep, dec=dec): "sheet",
+        translate("MatrixExport", "Markdown table (*.md)"): "md",
+        translate("MatrixExport", "LaTeX bmatrix (*.tex)"): "tex",
     }
 
 
@@ -51,7 +54,10 @@ def export_dialog(parent: QWidget, title: str, data: Grid, rows=None, cols=None,
     options = filters()
     stem = "".join(ch if ch.isalnum() else "_" for ch in title).strip("_") or "matrix"
     path, chosen = QFileDialog.getSaveFileName(
-        parent, f"Export {title}", f"{stem}.csv", ";;".join(options)
+        parent,
+        translate("MatrixExport", "Export {title}").format(title=title),
+        f"{stem}.csv",
+        ";;".join(options),
     )
     if not path:
         return None
@@ -59,7 +65,7 @@ def export_dialog(parent: QWidget, title: str, data: Grid, rows=None, cols=None,
     try:
         atomic_write(path, render(kind, data, rows, cols, corner))
     except JacdeskError as err:
-        QMessageBox.warning(parent, "Export failed", f"{err}")
+        QMessageBox.warning(parent, translate("MatrixExport", "Export failed"), f"{err}")
         return None
     return path
 

@@ -185,9 +185,9 @@ class MatrixModel(QAbstractTableModel):
         value = self.exact_text(r, c)
         text = value if self._cell_name is None else f"{self._cell_name(r, c)} = {value}"
         if self._array is not None and not math.isfinite(self._array[r, c]):
-            text += f"\n{NOT_FINITE_TIP}"
+            text += "\n" + self.tr(NOT_FINITE_TIP)
         if self._stale:
-            text += "\n(stale: from the last valid input)"
+            text += "\n" + self.tr("(stale: from the last valid input)")
         return text
 
     def _all_changed(self) -> None:

@@ -70,7 +70,9 @@ class MatrixView(QWidget):
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # As large as its cells (a small J is a compact block), scrolling when space runs out.
         self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-        self.table.setToolTip("Hover a cell for its exact value; Ctrl+C copies the selection")
+        self.table.setToolTip(
+            self.tr("Hover a cell for its exact value; Ctrl+C copies the selection")
+        )
         for header in (self.table.horizontalHeader(), self.table.verticalHeader()):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             header.setHighlightSections(True)
@@ -83,14 +85,14 @@ class MatrixView(QWidget):
         self.table.installEventFilter(self)
         corner = self.table.findChild(QAbstractButton)
         if corner is not None:  # the top-left corner of the headers
-            corner.setToolTip("Select all cells")
+            corner.setToolTip(self.tr("Select all cells"))
         self._content_height = QWIDGETSIZE_MAX
         self.table.horizontalScrollBar().rangeChanged.connect(self._on_hbar_range_changed)
 
         self.placeholder = QLabel(self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #777;")
-        self.placeholder.setToolTip("Nothing to show here yet")
+        self.placeholder.setToolTip(self.tr("Nothing to show here yet"))
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.placeholder)
@@ -104,27 +106,32 @@ class MatrixView(QWidget):
         layout.setSpacing(3)
         layout.addLayout(head)
         layout.addWidget(self.stack, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.copy_action = self._action("Copy", "Copy the selected cells as exact TSV", self.copy)
+        self.copy_action = self._action(
+            self.tr("Copy"), self.tr("Copy the selected cells as exact TSV"), self.copy
+        )
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_all_action = self._action(
-            "Copy all", "Copy every cell as exact TSV", self.copy_all
+            self.tr("Copy all"), self.tr("Copy every cell as exact TSV"), self.copy_all
         )
         self.latex_action = self._action(
-            "Copy as LaTeX bmatrix",
-            "Copy the selection (or all) as \\begin{bmatrix}…",
+            self.tr("Copy as LaTeX bmatrix"),
+            self.tr("Copy the selection (or all) as \\begin{bmatrix}…"),
             self.copy_latex,
         )
         #: Stated in an exported file's corner cell (the J view sets its conventions here).
         self.corner = ""
         self.export_actions = [
-            self._action("Export…", "Save the whole matrix as CSV (exact or for spreadsheets), "
-                         "Markdown or LaTeX", self.export),
-            self._action("Copy as NumPy literal", "np.array([...]) with exact numbers",
+            self._action(self.tr("Export…"),
+                         self.tr("Save the whole matrix as CSV (exact or for spreadsheets), "
+                                 "Markdown or LaTeX"), self.export),
+            self._action(self.tr("Copy as NumPy literal"),
+                         self.tr("np.array([...]) with exact numbers"),
                          lambda: self._copy_literal("numpy")),
-            self._action("Copy as PyTorch literal",
-                         "torch.tensor([...], dtype=torch.float64) with exact numbers",
+            self._action(self.tr("Copy as PyTorch literal"),
+                         self.tr("torch.tensor([...], dtype=torch.float64) with exact numbers"),
                          lambda: self._copy_literal("torch")),
-            self._action("Copy as Markdown table", "A Markdown table with the labels",
+            self._action(self.tr("Copy as Markdown table"),
+                         self.tr("A Markdown table with the labels"),
                          lambda: self._copy_literal("markdown")),
         ]  # fmt: skip
         self.clear()
@@ -164,7 +171,7 @@ class MatrixView(QWidget):
 
     def clear(self, message: str = "") -> None:
         self.model.set_data(None)
-        self.placeholder.setText(message or "nothing to show yet")
+        self.placeholder.setText(message or self.tr("nothing to show yet"))
         self.stack.setCurrentWidget(self.placeholder)
 
     def matrix(self) -> np.ndarray | None:
@@ -194,7 +201,7 @@ class MatrixView(QWidget):
             return None
         rows = [m.row_label(i) for i in range(m.rowCount())]
         cols = [m.col_label(j) for j in range(m.columnCount())]
-        return self.title.text() or "matrix", data, rows, cols
+        return self.title.text() or self.tr("matrix"), data, rows, cols
 
     def export(self) -> str | None:
         """File ▸ Export for this table (a dialog asks where and in which format)."""
@@ -204,7 +211,9 @@ class MatrixView(QWidget):
         title, data, rows, cols = got
         path = matrix_export.export_dialog(self, title, data, rows, cols, self.corner)
         if path:
-            self.statusMessage.emit(f"exported {title} to {path}")
+            self.statusMessage.emit(
+                self.tr("exported {title} to {path}").format(title=title, path=path)
+            )
         return path
 
     def _copy_literal(self, kind: str) -> str:
@@ -213,7 +222,7 @@ class MatrixView(QWidget):
             return ""
         _title, data, rows, cols = got
         text = matrix_export.copy_literal(kind, data, rows, cols)
-        self.statusMessage.emit(f"copied as {kind}")
+        self.statusMessage.emit(self.tr("copied as {kind}").format(kind=kind))
         return text
 
     # -------------------------------------------------------------------------------- events
@@ -265,14 +274,20 @@ class MatrixView(QWidget):
             return ""
         if count > COPY_LIMIT:
             self.statusMessage.emit(
-                f"not copied: {count:,} cells is too many for the clipboard "
-                f"(at most {COPY_LIMIT:,}); select fewer or export to CSV"
+                self.tr(
+                    "not copied: {count} cells is too many for the clipboard "
+                    "(at most {limit}); select fewer or export to CSV"
+                ).format(count=f"{count:,}", limit=f"{COPY_LIMIT:,}")
             )
             return ""
         picked = self._picked()
         text = latex(self.model, box, picked) if kind == "latex" else tsv(self.model, box, picked)
         QGuiApplication.clipboard().setText(text)
-        self.statusMessage.emit(f"copied {count:,} cell{'s' if count != 1 else ''}")
+        self.statusMessage.emit(
+            self.tr("copied 1 cell")
+            if count == 1
+            else self.tr("copied {count} cells").format(count=f"{count:,}")
+        )
         return text
 
     def _picked(self) -> Picked:

@@ -30,7 +30,7 @@ class NameCompleter(QCompleter):
         self.setCompletionRole(NAME_ROLE)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.popup().setToolTip("Tab or Enter inserts the name; Esc closes the list")
+        self.popup().setToolTip(self.tr("Tab or Enter inserts the name; Esc closes the list"))
         self.activated[str].connect(self._on_self_activated)
         self.popup().installEventFilter(self)  # installed after QCompleter's own: runs first
         edit.installEventFilter(self)
@@ -123,8 +123,9 @@ class NameCompleter(QCompleter):
 
     def _fill(self) -> None:
         self.model.clear()
-        entries = [(n, f"{n} — variable") for n in self._variables]
-        entries += [(n, f"{n} = {v:.6g} (constant)") for n, v in CONSTANTS.items()]
+        variable, constant = self.tr("{name} — variable"), self.tr("{name} = {value} (constant)")
+        entries = [(n, variable.format(name=n)) for n in self._variables]
+        entries += [(n, constant.format(name=n, value=f"{v:.6g}")) for n, v in CONSTANTS.items()]
         entries += [(n, f"{sig.usage} — {sig.meaning}") for n, sig in sorted(FUNCTIONS.items())]
         for name, shown in entries:
             item = QStandardItem(shown)

@@ -14,6 +14,8 @@ from jacdesk.core.errors import JacdeskError
 from jacdesk.core.export import atomic_write
 from jacdesk.core.grid_result import to_long_csv
 
+from ..i18n import translate
+
 IMAGE_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
 
 
@@ -32,7 +34,11 @@ def save_image(view: QWidget, path: str) -> str:
     """PNG of any view (3-D included); SVG of the 2-D ones (vector graphics from pyqtgraph)."""
     if path.lower().endswith(".svg"):
         if hasattr(view, "grabFramebuffer") or view.findChild(QOpenGLWidget) is not None:
-            raise JacdeskError("this view is drawn with OpenGL and can only be saved as PNG")
+            raise JacdeskError(
+                translate(
+                    "PlotExport", "this view is drawn with OpenGL and can only be saved as PNG"
+                )
+            )
         atomic_write(path, _svg_of(view))
         return path
     image = view.grabFramebuffer() if hasattr(view, "grabFramebuffer") else view.grab()
@@ -40,7 +46,9 @@ def save_image(view: QWidget, path: str) -> str:
     device = QBuffer(buf)
     device.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(device, "PNG"):
-        raise JacdeskError(f"could not draw the view into {path}")
+        raise JacdeskError(
+            translate("PlotExport", "could not draw the view into {path}").format(path=path)
+        )
     atomic_write(path, bytes(buf.data()))
     return path
 
@@ -62,24 +70,34 @@ def _svg_of(view: QWidget) -> bytes:
 
 
 def save_image_dialog(parent: QWidget, view: QWidget, name: str) -> str | None:
-    path, chosen = QFileDialog.getSaveFileName(parent, "Save plot", f"{name}.png", IMAGE_FILTERS)
+    png = translate("PlotExport", "PNG image (*.png)")
+    svg = translate("PlotExport", "SVG drawing (*.svg)")
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, translate("PlotExport", "Save plot"), f"{name}.png", f"{png};;{svg}"
+    )
     if not path:
         return None
     if not Path(path).suffix:
-        path += ".svg" if "SVG" in chosen else ".png"
+        path += ".svg" if chosen == svg else ".png"
     try:
         return save_image(view, path)
     except (JacdeskError, OSError) as err:
-        QMessageBox.warning(parent, "Cannot save the plot", str(err))
+        QMessageBox.warning(parent, translate("PlotExport", "Cannot save the plot"), str(err))
         return None
 
 
 def save_data_dialog(parent: QWidget, grid) -> list[str]:
     files = grid_files(grid)
     if not files:
-        QMessageBox.information(parent, "Plot data", "No plot has been computed yet.")
+        QMessageBox.information(
+            parent,
+            translate("PlotExport", "Plot data"),
+            translate("PlotExport", "No plot has been computed yet."),
+        )
         return []
-    folder = QFileDialog.getExistingDirectory(parent, "Save the plot data into folder")
+    folder = QFileDialog.getExistingDirectory(
+        parent, translate("PlotExport", "Save the plot data into folder")
+    )
     if not folder:
         return []
     written = []
@@ -88,5 +106,5 @@ def save_data_dialog(parent: QWidget, grid) -> list[str]:
             atomic_write(Path(folder) / name, text)
             written.append(str(Path(folder) / name))
     except JacdeskError as err:
-        QMessageBox.warning(parent, "Cannot save the plot data", str(err))
+        QMessageBox.warning(parent, translate("PlotExport", "Cannot save the plot data"), str(err))
     return written

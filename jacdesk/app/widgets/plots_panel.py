@@ -41,9 +41,9 @@ class PlotsPanel(QWidget):
         self.controls.setMaximumWidth(320)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.status.setToolTip("What the plots are doing")
+        self.status.setToolTip(self.tr("What the plots are doing"))
         self.views = QTabWidget()
-        self.views.setToolTip("Each view draws the same grid around the point")
+        self.views.setToolTip(self.tr("Each view draws the same grid around the point"))
         self.maps = ComponentMaps()
         self.det_field = DetField()
         self.linear_map = LinearMapView()
@@ -55,22 +55,31 @@ class PlotsPanel(QWidget):
             self.surfaces = Surfaces3D()
             # One switch for the tangent planes: the controls' (the 3-D view's own is hidden).
             self.surfaces.tangent_box.hide()
-            self.views.addTab(self.surfaces, "Surfaces (3-D)")
-        self.views.addTab(self.maps, "Maps (2-D)")
-        self.views.addTab(self.det_field, "det J field")
-        self.views.addTab(self.linear_map, "Local linear map")
+            self.views.addTab(self.surfaces, self.tr("Surfaces (3-D)"))
+        self.views.addTab(self.maps, self.tr("Maps (2-D)"))
+        self.views.addTab(self.det_field, self.tr("det J field"))
+        self.views.addTab(self.linear_map, self.tr("Local linear map"))
+        #: File names for saved images: English whatever the interface language.
+        self._file_names = {self.surfaces: "Surfaces", self.maps: "Maps",
+                            self.det_field: "det_J_field", self.linear_map: "Local_linear_map"}  # fmt: skip
         if not gl_ok:
             self.status.setText(
-                f"3-D surfaces unavailable ({why}); the 2-D maps show the same data."
+                self.tr(
+                    "3-D surfaces unavailable ({why}); the 2-D maps show the same data."
+                ).format(why=why)
             )
         side = QVBoxLayout()
         side.addWidget(self.controls)
         side.addWidget(self.status)
-        self.image_button = QPushButton("Save image…")
-        self.image_button.setToolTip("The current view as PNG (any view) or SVG (2-D views)")
+        self.image_button = QPushButton(self.tr("Save image…"))
+        self.image_button.setToolTip(
+            self.tr("The current view as PNG (any view) or SVG (2-D views)")
+        )
         self.image_button.clicked.connect(lambda: self.save_image_dialog())
-        self.data_button = QPushButton("Save data…")
-        self.data_button.setToolTip("f, J and det J over the grid as CSV files (exact numbers)")
+        self.data_button = QPushButton(self.tr("Save data…"))
+        self.data_button.setToolTip(
+            self.tr("f, J and det J over the grid as CSV files (exact numbers)")
+        )
         self.data_button.clicked.connect(lambda: self.save_data_dialog())
         buttons = QHBoxLayout()
         buttons.addWidget(self.image_button)
@@ -100,7 +109,7 @@ class PlotsPanel(QWidget):
 
     def save_image_dialog(self) -> str | None:
         view = self.views.currentWidget()
-        name = self.views.tabText(self.views.currentIndex()).split(" (")[0].replace(" ", "_")
+        name = self._file_names.get(view, "plot")
         return plot_export.save_image_dialog(self, view, name)
 
     def save_data_dialog(self) -> list[str]:

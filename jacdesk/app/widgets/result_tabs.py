@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from jacdesk.core.results import Analysis
@@ -17,21 +17,44 @@ from .symbolic_view import SymbolicView
 
 ORDER = ("J", "Symbolic J", "det J", "Backward lab", "JVP", "Gradients", "Kronecker", "Hessian",
          "Check")  # fmt: skip
-BUILT_IN = (
-    ("J", JacobianView, "The Jacobian J = ∂f/∂x at the point: outputs down, inputs across"),
-    ("Symbolic J", SymbolicView, "J as formulas in the input names, and det J simplified"),
-    ("det J", DeterminantView, "det J, log|det J| and its sign: how f scales and orients volumes"),
-    ("Gradients", GradientsView, "x.grad after y.backward(v) for every variable, shaped like it"),
-    ("Kronecker", KroneckerView, "J of A @ X @ B next to kron(Bᵀ, A) and kron(A, Bᵀ)"),
-    ("Hessian", HessianView, "Second derivatives ∂²f/∂x_i∂x_j (computed on request)"),
-    ("Check", CheckView, "Autograd against finite differences and against the symbolic J"),
+#: Tab names are keys (``view(name)``, ``names()``, sessions); only the shown text is translated,
+#: in the context "ResultTabs" (a tab added elsewhere marks its name with QT_TRANSLATE_NOOP).
+TITLES = (
+    QT_TRANSLATE_NOOP("ResultTabs", "J"),
+    QT_TRANSLATE_NOOP("ResultTabs", "Symbolic J"),
+    QT_TRANSLATE_NOOP("ResultTabs", "det J"),
+    QT_TRANSLATE_NOOP("ResultTabs", "Backward lab"),
+    QT_TRANSLATE_NOOP("ResultTabs", "JVP"),
+    QT_TRANSLATE_NOOP("ResultTabs", "Gradients"),
+    QT_TRANSLATE_NOOP("ResultTabs", "Kronecker"),
+    QT_TRANSLATE_NOOP("ResultTabs", "Hessian"),
+    QT_TRANSLATE_NOOP("ResultTabs", "Check"),
+    QT_TRANSLATE_NOOP("ResultTabs", "Plots"),
 )
+BUILT_IN = (
+    ("J", JacobianView, QT_TRANSLATE_NOOP(
+        "ResultTabs", "The Jacobian J = ∂f/∂x at the point: outputs down, inputs across")),
+    ("Symbolic J", SymbolicView, QT_TRANSLATE_NOOP(
+        "ResultTabs", "J as formulas in the input names, and det J simplified")),
+    ("det J", DeterminantView, QT_TRANSLATE_NOOP(
+        "ResultTabs", "det J, log|det J| and its sign: how f scales and orients volumes")),
+    ("Gradients", GradientsView, QT_TRANSLATE_NOOP(
+        "ResultTabs", "x.grad after y.backward(v) for every variable, shaped like it")),
+    ("Kronecker", KroneckerView, QT_TRANSLATE_NOOP(
+        "ResultTabs", "J of A @ X @ B next to kron(Bᵀ, A) and kron(A, Bᵀ)")),
+    ("Hessian", HessianView, QT_TRANSLATE_NOOP(
+        "ResultTabs", "Second derivatives ∂²f/∂x_i∂x_j (computed on request)")),
+    ("Check", CheckView, QT_TRANSLATE_NOOP(
+        "ResultTabs", "Autograd against finite differences and against the symbolic J")),
+)  # fmt: skip
 
 
 class ResultTabs(QTabWidget):
     """Holds the result views by name; ``show_result`` and friends reach every view that has them.
 
-    ``statusMessage`` passes on the views' messages (e.g. "copied 4 cells").
+    ``statusMessage`` passes on the views' messages (e.g. "copied 4 cells"). A tab's name is
+    its key; the tab shows ``self.tr(name)`` (context "ResultTabs") and its tooltip
+    ``self.tr(tooltip)``, both redone by :meth:`retranslate`.
     """
 
     statusMessage = Signal(str)
@@ -41,6 +64,7 @@ class ResultTabs(QTabWidget):
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
         self._views: dict[str, QWidget] = {}
+        self._tips: dict[str, str] = {}
         for name, cls, tip in BUILT_IN:
             self.add_view(name, cls(self), tip)
 
@@ -54,10 +78,11 @@ class ResultTabs(QTabWidget):
                 rank = ORDER.index(name)
                 index = sum(1 for n in self._views if n in ORDER and ORDER.index(n) < rank)
         self._views[name] = widget
-        at = self.insertTab(index, widget, name)
-        self.setTabToolTip(at, tooltip)
+        self._tips[name] = tooltip
+        at = self.insertTab(index, widget, self.tr(name))
+        self.setTabToolTip(at, self.tr(tooltip))
         if not widget.toolTip():
-            widget.setToolTip(tooltip)
+            widget.setToolTip(self.tr(tooltip))
         message = getattr(widget, "statusMessage", None)
         if message is not None:
             message.connect(self.statusMessage)
@@ -67,7 +92,25 @@ class ResultTabs(QTabWidget):
         return self._views[name]
 
     def names(self) -> list[str]:
-        return [self.tabText(i) for i in range(self.count())]
+        """The tabs' keys (untranslated names), in the order shown."""
+        out = []
+        for i in range(self.count()):
+            widget = self.widget(i)
+            out.append(next((n for n, w in self._views.items() if w is widget), self.tabText(i)))
+        return out
+
+    def current_name(self) -> str:
+        """The key of the tab shown ("" when there is none)."""
+        index = self.currentIndex()
+        return self.names()[index] if index >= 0 else ""
+
+    def retranslate(self) -> None:
+        """Tab texts and tooltips in the current language (after a language switch)."""
+        for name, widget in self._views.items():
+            at = self.indexOf(widget)
+            if at >= 0:
+                self.setTabText(at, self.tr(name))
+                self.setTabToolTip(at, self.tr(self._tips[name]))
 
     def show_result(self, result: Analysis) -> None:
         self._forward("show_result", result)

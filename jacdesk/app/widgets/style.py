@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -14,7 +15,9 @@ WARNING_STYLE = (
     "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e8d48a;"
     " border-radius: 3px; padding: 4px 6px; }"
 )
-NOT_FINITE_TIP = "not finite: f is not differentiable here, or the value overflows"
+NOT_FINITE_TIP = QT_TRANSLATE_NOOP(
+    "MatrixModel", "not finite: f is not differentiable here, or the value overflows"
+)
 DEFAULT_DIGITS = 6
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from jacdesk.core.results import Analysis
@@ -12,15 +12,15 @@ from jacdesk.core.results import Analysis
 from .matrix_view import MatrixView
 from .style import DEFAULT_DIGITS, WARNING_STYLE, big_font, number_text, set_stale_look
 
-PENDING = "computing the symbolic form…"
-WAITING = "the formulas appear here when sympy is done"
+PENDING = QT_TRANSLATE_NOOP("SymbolicView", "computing the symbolic form…")
+WAITING = QT_TRANSLATE_NOOP("SymbolicView", "the formulas appear here when sympy is done")
 HEADLINES = {
-    "partial": "Only part of the symbolic form arrived.",
-    "too_large": "Skipped: f is too large for a symbolic form.",
-    "timeout": "Skipped: the symbolic form took too long.",
-    "cancelled": "Cancelled: a newer input replaced this one.",
-    "error": "The symbolic form could not be derived.",
-    "disabled": "Symbolic forms are turned off.",
+    "partial": QT_TRANSLATE_NOOP("SymbolicView", "Only part of the symbolic form arrived."),
+    "too_large": QT_TRANSLATE_NOOP("SymbolicView", "Skipped: f is too large for a symbolic form."),
+    "timeout": QT_TRANSLATE_NOOP("SymbolicView", "Skipped: the symbolic form took too long."),
+    "cancelled": QT_TRANSLATE_NOOP("SymbolicView", "Cancelled: a newer input replaced this one."),
+    "error": QT_TRANSLATE_NOOP("SymbolicView", "The symbolic form could not be derived."),
+    "disabled": QT_TRANSLATE_NOOP("SymbolicView", "Symbolic forms are turned off."),
 }
 
 
@@ -38,8 +38,10 @@ class SymbolicView(QWidget):
         self.busy.setRange(0, 0)  # indeterminate
         self.busy.setMaximumWidth(140)
         self.busy.setTextVisible(False)
-        self.busy.setToolTip("sympy is deriving J in a separate process; the numbers are ready")
-        self.busy_label = QLabel(PENDING, self)
+        self.busy.setToolTip(
+            self.tr("sympy is deriving J in a separate process; the numbers are ready")
+        )
+        self.busy_label = QLabel(self.tr(PENDING), self)
         self.busy_label.setToolTip(self.busy.toolTip())
         busy_row = QHBoxLayout()
         busy_row.addWidget(self.busy)
@@ -47,20 +49,24 @@ class SymbolicView(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setStyleSheet(WARNING_STYLE)
-        self.status.setToolTip("Why the symbolic form is missing or incomplete")
-        self.matrix_view = MatrixView("J, symbolically", self)
-        self.matrix_view.setToolTip("∂f_i/∂x_j as formulas (sympy), simplified")
+        self.status.setToolTip(self.tr("Why the symbolic form is missing or incomplete"))
+        self.matrix_view = MatrixView(self.tr("J, symbolically"), self)
+        self.matrix_view.setToolTip(self.tr("∂f_i/∂x_j as formulas (sympy), simplified"))
         self.matrix_view.statusMessage.connect(self.statusMessage)
         self.det = QLabel(self)
         self.det.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.det.setTextFormat(Qt.TextFormat.PlainText)
         self.det.setFont(big_font(self.det.font(), 1.15, bold=False))
         self.det.setWordWrap(True)
-        self.det.setToolTip("The determinant of the symbolic J, simplified (square J only)")
+        self.det.setToolTip(
+            self.tr("The determinant of the symbolic J, simplified (square J only)")
+        )
         self.conventions = QLabel(self)
         self.conventions.setWordWrap(True)
         self.conventions.setStyleSheet("color: #555;")
-        self.conventions.setToolTip("The layout and vec conventions of this matrix (toolbar)")
+        self.conventions.setToolTip(
+            self.tr("The layout and vec conventions of this matrix (toolbar)")
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(busy_row)
         layout.addWidget(self.status)
@@ -75,12 +81,14 @@ class SymbolicView(QWidget):
         sym = result.symbolic
         self.matrix_view.setVisible(True)
         if sym is None:
-            self.matrix_view.clear(WAITING if self._pending else "no symbolic form yet")
+            self.matrix_view.clear(
+                self.tr(WAITING) if self._pending else self.tr("no symbolic form yet")
+            )
             self._show_status(None)
             self.det.setVisible(False)
             return
         grid = sym.jacobian_text
-        self.conventions.setText(f"Conventions: {result.conventions}.")
+        self.conventions.setText(self.tr("Conventions: {text}.").format(text=result.conventions))
         if grid is not None:
             latex = sym.jacobian_latex
             outs, ins = result.output_labels, list(result.input_labels)
@@ -99,7 +107,7 @@ class SymbolicView(QWidget):
             if latex is not None and len(latex) == m:
                 self.matrix_view.model.set_latex(latex)
         else:
-            self.matrix_view.clear("no symbolic Jacobian for this input")
+            self.matrix_view.clear(self.tr("no symbolic Jacobian for this input"))
         self.matrix_view.setVisible(grid is not None)
         self._show_status(sym)
         self._show_det()
@@ -110,7 +118,9 @@ class SymbolicView(QWidget):
         self.busy_label.setVisible(pending)
         r = self._result
         if r is not None and r.symbolic is None:
-            self.matrix_view.clear(WAITING if pending else "no symbolic form for this result")
+            self.matrix_view.clear(
+                self.tr(WAITING) if pending else self.tr("no symbolic form for this result")
+            )
 
     def set_stale(self, stale: bool) -> None:
         self.matrix_view.set_stale(stale)
@@ -124,7 +134,7 @@ class SymbolicView(QWidget):
     def clear(self, message: str = "") -> None:
         self._result = None
         self.matrix_view.setVisible(True)
-        self.matrix_view.clear(message or "the symbolic Jacobian appears here")
+        self.matrix_view.clear(message or self.tr("the symbolic Jacobian appears here"))
         self._show_status(None)
         self.det.setVisible(False)
         self.set_pending(False)
@@ -139,7 +149,8 @@ class SymbolicView(QWidget):
     def _show_status(self, sym: Any) -> None:
         status = getattr(sym, "status", "ok")
         notice = getattr(sym, "notice", None)
-        text = notice[:1].upper() + notice[1:] if notice else HEADLINES.get(status, "")
+        headline = HEADLINES.get(status, "")
+        text = notice[:1].upper() + notice[1:] if notice else self.tr(headline) if headline else ""
         self.status.setText(text)
         self.status.setVisible(bool(text))
 
@@ -149,7 +160,9 @@ class SymbolicView(QWidget):
         value = getattr(sym, "determinant_at_point", None)
         text = "" if det is None else f"det J = {det}"
         if det is not None and value is not None:
-            text += f"     (= {number_text(value, self._digits)} at this point)"
+            text += self.tr("     (= {value} at this point)").format(
+                value=number_text(value, self._digits)
+            )
         self.det.setText(text)
         self.det.setVisible(bool(text))
 

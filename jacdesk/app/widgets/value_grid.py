@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.export import readable
 
+from ..i18n import translate
+
 MAX_SIDE = 12  # rows or columns the spin boxes allow
 CELL_WIDTH = 72
 CELL_DIGITS = 6  # shown in a cell; the value and the tooltip keep full precision
@@ -53,10 +55,12 @@ def cell_number(text: str) -> float:
 
         arr = parse_value(text, "this cell")
         if arr.size != 1:
-            raise JacdeskError("a cell holds one number, not a list") from None
+            raise JacdeskError(
+                translate("ValueGrid", "a cell holds one number, not a list")
+            ) from None
         x = float(arr.reshape(-1)[0])
     if not math.isfinite(x):
-        raise JacdeskError("give a finite number (no nan or inf)")
+        raise JacdeskError(translate("ValueGrid", "give a finite number (no nan or inf)"))
     return x
 
 
@@ -91,7 +95,7 @@ class ValueGrid(QWidget):
         self.table.horizontalHeader().setDefaultSectionSize(CELL_WIDTH)
         self.table.horizontalHeader().setMinimumSectionSize(40)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setToolTip("Type a number or a constant such as pi/4, then Enter")
+        self.table.setToolTip(self.tr("Type a number or a constant such as pi/4, then Enter"))
         self.table.itemChanged.connect(self._on_table_item_changed)
 
         sizes = QHBoxLayout()
@@ -163,7 +167,11 @@ class ValueGrid(QWidget):
             if problem:
                 item.setBackground(QBrush(BAD_BACKGROUND))
                 item.setForeground(QBrush(BAD_FOREGROUND))
-                item.setToolTip(f"{problem}; keeping {readable(self._value[index])}")
+                item.setToolTip(
+                    self.tr("{problem}; keeping {value}").format(
+                        problem=problem, value=readable(self._value[index])
+                    )
+                )
                 return
             item.setData(Qt.ItemDataRole.BackgroundRole, None)
             item.setData(Qt.ItemDataRole.ForegroundRole, None)
@@ -184,10 +192,13 @@ class ValueGrid(QWidget):
             spin.blockSignals(blocked)
         self.rows_spin.setVisible(not vector)
         self.times_label.setVisible(not vector)
-        self.size_label.setText("length" if vector else "size")
-        self.rows_spin.setToolTip("Rows of the matrix (values that still fit are kept)")
-        what = "Entries of the vector" if vector else "Columns of the matrix"
-        self.cols_spin.setToolTip(f"{what} (values that still fit are kept, new ones are 0)")
+        self.size_label.setText(self.tr("length") if vector else self.tr("size"))
+        self.rows_spin.setToolTip(self.tr("Rows of the matrix (values that still fit are kept)"))
+        self.cols_spin.setToolTip(
+            self.tr("Entries of the vector (values that still fit are kept, new ones are 0)")
+            if vector
+            else self.tr("Columns of the matrix (values that still fit are kept, new ones are 0)")
+        )
         grid = self._value.reshape(rows, cols)
         blocked = self.table.blockSignals(True)
         try:
@@ -225,4 +236,6 @@ class ValueGrid(QWidget):
 
     def _cell_tip(self, index: tuple[int, ...], x: float) -> str:
         where = ", ".join(map(str, index))
-        return f"[{where}] = {x:.10g}: type a number or a constant such as pi/4"
+        return self.tr("[{where}] = {value}: type a number or a constant such as pi/4").format(
+            where=where, value=f"{x:.10g}"
+        )

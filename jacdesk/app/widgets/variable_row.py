@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -24,6 +24,11 @@ from PySide6.QtWidgets import (
 from .value_grid import ValueGrid, default_value
 
 KINDS = ("scalar", "vector", "matrix")
+KIND_TEXTS = (
+    QT_TRANSLATE_NOOP("VariableRow", "scalar"),
+    QT_TRANSLATE_NOOP("VariableRow", "vector"),
+    QT_TRANSLATE_NOOP("VariableRow", "matrix"),
+)
 STEPS = 1000  # slider positions between lo and hi
 LIMIT = 1e9
 DEFAULT_RANGE = (-5.0, 5.0)
@@ -52,12 +57,16 @@ class VariableRow(QWidget):
         self.name_label.setFont(font)
         self.name_label.setMinimumWidth(QFontMetrics(font).horizontalAdvance("x" * NAME_CHARS))
         self.kind_combo = QComboBox(self)
-        self.kind_combo.addItems(KINDS)
-        self.kind_combo.setToolTip(f"Shape of {name}: a number, a vector or a matrix")
+        self.kind_combo.addItems([self.tr(k) for k in KIND_TEXTS])
+        self.kind_combo.setToolTip(
+            self.tr("Shape of {name}: a number, a vector or a matrix").format(name=name)
+        )
         self.kind_combo.activated.connect(self._on_kind_combo_activated)
-        self.constant_check = QCheckBox("constant", self)
+        self.constant_check = QCheckBox(self.tr("constant"), self)
         self.constant_check.setToolTip(
-            f"Hold {name} fixed: it keeps its value but is not differentiated (no column in J)"
+            self.tr(
+                "Hold {name} fixed: it keeps its value but is not differentiated (no column in J)"
+            ).format(name=name)
         )
         self.constant_check.toggled.connect(self._on_constant_check_toggled)
         self.header = QHBoxLayout()
@@ -72,11 +81,17 @@ class VariableRow(QWidget):
         self.spin.setSingleStep(0.1)
         self.spin.setKeyboardTracking(False)
         self.spin.setFixedWidth(self.spin.fontMetrics().horizontalAdvance("-000.000000") + 28)
-        self.spin.setToolTip(f"Value of {name}; arrows step by 0.1, or type and press Enter")
+        self.spin.setToolTip(
+            self.tr("Value of {name}; arrows step by 0.1, or type and press Enter").format(
+                name=name
+            )
+        )
         self.spin.valueChanged.connect(self._on_spin_value_changed)
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setRange(0, STEPS)
-        self.slider.setToolTip(f"Drag to sweep {name} between the two range ends")
+        self.slider.setToolTip(
+            self.tr("Drag to sweep {name} between the two range ends").format(name=name)
+        )
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.lo_spin, self.hi_spin = self._range_spin("lowest"), self._range_spin("highest")
         self.scalar_box = QWidget(self)
@@ -196,7 +211,12 @@ class VariableRow(QWidget):
         spin.setKeyboardTracking(False)
         spin.setFixedWidth(spin.fontMetrics().horizontalAdvance("-00.00") + 10)
         spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        spin.setToolTip(f"The {end} value of {self.name} on the slider (type to change)")
+        tip = (
+            self.tr("The lowest value of {name} on the slider (type to change)")
+            if end == "lowest"
+            else self.tr("The highest value of {name} on the slider (type to change)")
+        )
+        spin.setToolTip(tip.format(name=self.name))
         spin.valueChanged.connect(self._on_range_spin_value_changed)
         return spin
 
@@ -229,7 +249,9 @@ class VariableRow(QWidget):
             )
         self.name_label.setPalette(palette)
         self.name_label.setToolTip(
-            f"{self.name} is held constant: not differentiated"
-            if constant
-            else f"{self.name} is differentiated: it gives J its own column(s)"
+            (
+                self.tr("{name} is held constant: not differentiated")
+                if constant
+                else self.tr("{name} is differentiated: it gives J its own column(s)")
+            ).format(name=self.name)
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 from .value_grid import default_value
 from .variable_row import VariableRow
 
-EMPTY_TEXT = "No variables yet: type an expression such as x1**2 + 2*x2."
+EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "VariablesPanel", "No variables yet: type an expression such as x1**2 + 2*x2."
+)
 
 
 class VariablesPanel(QWidget):
@@ -42,13 +44,17 @@ class VariablesPanel(QWidget):
         self._arrows: dict[str, tuple[QToolButton, QToolButton]] = {}
         self.rng = np.random.default_rng()
 
-        self.reset_button = QPushButton("Reset", self)
-        self.reset_button.setToolTip("Put every value back to its default (the example's, or 1)")
+        self.reset_button = QPushButton(self.tr("Reset"), self)
+        self.reset_button.setToolTip(
+            self.tr("Put every value back to its default (the example's, or 1)")
+        )
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
-        self.random_button = QPushButton("Random point", self)
+        self.random_button = QPushButton(self.tr("Random point"), self)
         self.random_button.setToolTip(
-            "New random values for the variables (not the constants): scalars uniform in their "
-            "slider range, vectors and matrices standard normal, rounded to 2 decimals"
+            self.tr(
+                "New random values for the variables (not the constants): scalars uniform in "
+                "their slider range, vectors and matrices standard normal, rounded to 2 decimals"
+            )
         )
         self.random_button.clicked.connect(self._on_random_button_clicked)
         buttons = QHBoxLayout()
@@ -57,10 +63,10 @@ class VariablesPanel(QWidget):
         buttons.addWidget(self.random_button)
         buttons.addStretch(1)
 
-        self.empty_label = QLabel(EMPTY_TEXT, self)
+        self.empty_label = QLabel(self.tr(EMPTY_TEXT), self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setContentsMargins(4, 8, 4, 8)
-        self.empty_label.setToolTip("Variables appear here as you type them")
+        self.empty_label.setToolTip(self.tr("Variables appear here as you type them"))
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, 0, 0)
@@ -69,7 +75,7 @@ class VariablesPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self._list)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setToolTip("The point: one row per name, in the order of J's columns")
+        self.scroll.setToolTip(self.tr("The point: one row per name, in the order of J's columns"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -182,15 +188,16 @@ class VariablesPanel(QWidget):
     def _new_row(self, name: str, value: np.ndarray) -> VariableRow:
         row = VariableRow(name, value, self._list)
         arrows = []
-        for arrow, delta, where in (
-            (Qt.ArrowType.UpArrow, -1, "left"),
-            (Qt.ArrowType.DownArrow, 1, "right"),
-        ):
+        for arrow, delta in ((Qt.ArrowType.UpArrow, -1), (Qt.ArrowType.DownArrow, 1)):
             button = QToolButton(row)
             button.setArrowType(arrow)
             button.setAutoRaise(True)
-            way = "up" if delta < 0 else "down"
-            button.setToolTip(f"Move {name} {way}: its column(s) of J move {where}")
+            tip = (
+                self.tr("Move {name} up: its column(s) of J move left")
+                if delta < 0
+                else self.tr("Move {name} down: its column(s) of J move right")
+            )
+            button.setToolTip(tip.format(name=name))
             button.clicked.connect(lambda _=False, n=name, d=delta: self.move(n, d))
             row.header.addWidget(button)
             arrows.append(button)

@@ -50,15 +50,23 @@ class VectorEditor(QWidget):
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalScrollBar().rangeChanged.connect(self._on_scrollbar_range_changed)
-        self.table.setToolTip(f"The vector {name}: double-click a cell (or just type) to change it")
+        self.table.setToolTip(
+            self.tr("The vector {name}: double-click a cell (or just type) to change it").format(
+                name=name
+            )
+        )
         self.table.itemChanged.connect(self._on_table_item_changed)
 
-        self.ones_button = QPushButton("ones", self)
-        self.ones_button.setToolTip(f"Set every component of {name} to 1 (torch.ones_like)")
+        self.ones_button = QPushButton(self.tr("ones"), self)
+        self.ones_button.setToolTip(
+            self.tr("Set every component of {name} to 1 (torch.ones_like)").format(name=name)
+        )
         self.ones_button.clicked.connect(self._on_ones_clicked)
         self.one_hot_buttons: list[QPushButton] = []
         self.one_hot_combo = QComboBox(self)
-        self.one_hot_combo.setToolTip(f"Pick a one-hot {name} = e_k: one component 1, the rest 0")
+        self.one_hot_combo.setToolTip(
+            self.tr("Pick a one-hot {name} = e_k: one component 1, the rest 0").format(name=name)
+        )
         self.one_hot_combo.activated.connect(self._on_one_hot_combo_activated)
         self._buttons = QHBoxLayout()
         self._buttons.setContentsMargins(0, 0, 0, 0)
@@ -101,12 +109,16 @@ class VectorEditor(QWidget):
         self.one_hot_combo.setVisible(many)
         self.one_hot_combo.clear()
         if many:
-            self.one_hot_combo.addItem("one-hot…")
+            self.one_hot_combo.addItem(self.tr("one-hot…"))
             self.one_hot_combo.addItems(list(labels))
             return
         for k, text in enumerate(labels):
             button = QPushButton(text, self)
-            button.setToolTip(f"{self._name} = e{k + 1}: 1 for component {k + 1}, 0 elsewhere")
+            button.setToolTip(
+                self.tr("{name} = e{k}: 1 for component {k}, 0 elsewhere").format(
+                    name=self._name, k=k + 1
+                )
+            )
             button.clicked.connect(lambda _=False, k=k: self._on_one_hot_clicked(k))
             self._buttons.insertWidget(1 + k, button)
             self.one_hot_buttons.append(button)
@@ -145,15 +157,19 @@ class VectorEditor(QWidget):
         x = math.nan
         try:
             x = float(text)
-            problem = "" if math.isfinite(x) else "must be a finite number"
+            problem = "" if math.isfinite(x) else self.tr("must be a finite number")
         except ValueError:
-            problem = "is not a number"
+            problem = self.tr("is not a number")
         blocked = self.table.blockSignals(True)
         try:
             if problem:
                 item.setBackground(QBrush(BAD_BACKGROUND))
                 keep = readable(self._values[k])
-                item.setToolTip(f"{text!r} {problem}; {self._name} keeps {keep} here")
+                item.setToolTip(
+                    self.tr("{text} {problem}; {name} keeps {keep} here").format(
+                        text=repr(text), problem=problem, name=self._name, keep=keep
+                    )
+                )
                 return
             item.setData(Qt.ItemDataRole.BackgroundRole, None)
             item.setToolTip(self._cell_tip(k))
@@ -185,7 +201,9 @@ class VectorEditor(QWidget):
         self.vectorChanged.emit(self.vector())
 
     def _cell_tip(self, k: int) -> str:
-        return f"{self._name}[{self._labels[k]}]: type a number (e.g. 1, 0, -2.5, 1e-3)"
+        return self.tr("{name}[{label}]: type a number (e.g. 1, 0, -2.5, 1e-3)").format(
+            name=self._name, label=self._labels[k]
+        )
 
     def _fit_height(self) -> None:
         """Exactly one row tall, plus the scroll bar while the columns overflow."""

@@ -40,7 +40,8 @@ class VectorLab(QWidget):
         resized = len(labels) != len(self.editor.labels())
         if labels != self.editor.labels():
             self.editor.set_labels(labels)
-            self.editor.set_one_hot_labels([f"{s} only" for s in labels])
+            only = self.tr("{label} only")
+            self.editor.set_one_hot_labels([only.format(label=s) for s in labels])
         self._refresh()
         if resized and not np.array_equal(self.editor.vector(), self._vector_of(result)):
             self._ask_for(self.editor.vector())
