@@ -6,6 +6,7 @@ unsaved work is lost; a broken or hostile file changes nothing and says why.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,8 @@ from jacdesk.core.session import (
     Session,
     load_session,
     save_session,
-    session_from_json,
 )
+from jacdesk.core.session_schema import check_program
 
 from . import session_io, settings
 from .autosave import INTERVAL_MS, Autosave
@@ -43,6 +44,8 @@ class Document(QObject):
         self._saved = ""
         self.autosave = autosave or Autosave()
         self._recoverable: Path | None = None
+        self._autosaved: tuple | None = None
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-autosave")
         self._check = QTimer(self, singleShot=True, interval=250)
         self._check.timeout.connect(self.refresh)
         self._tick = QTimer(self, interval=INTERVAL_MS)
@@ -73,9 +76,9 @@ class Document(QObject):
         self.win.setWindowTitle(self.tr("{name}[*] — jacdesk").format(name=name))
         self.win.setWindowModified(self.is_modified())
 
-    def _state(self) -> str:
+    def _state(self) -> tuple | str:
         try:
-            return session_io.collect(self.win, with_view=False).to_json()
+            return session_io.fingerprint(session_io.collect(self.win, with_view=False))
         except JacdeskError:
             return "<unsaveable>"
 
@@ -198,19 +201,28 @@ class Document(QObject):
         return True
 
     def _on_tick_timeout(self) -> None:
-        if self.is_modified():
-            try:
-                text = session_io.collect(self.win).to_json()
-                session_from_json(text)  # only states that open again are kept
-            except JacdeskError:
-                return  # mid-edit (an expression with an error): the last valid autosave stays
-            self.autosave.write(text)
-        else:
+        if not self.is_modified():
             self.autosave.clear()
+            self._autosaved = None
+            return
+        try:
+            session = session_io.collect(self.win)
+            state = session_io.fingerprint(session)
+            if state == self._autosaved:
+                return
+            # Only states that open again are kept (mid-edit errors leave the last valid one).
+            check_program(session.expressions, session.variables, session.constants,
+                          session.vec, session.v, session.u)  # fmt: skip
+        except JacdeskError:
+            return
+        self._autosaved = state
+        # Writing JSON of a 256×256 matrix takes ~0.2 s: off the GUI thread (Session is immutable).
+        self._writer.submit(lambda: self.autosave.write(session.to_json()))
 
     def close(self) -> None:
         """A clean exit: stop autosaving and leave nothing to recover."""
         self._tick.stop()
+        self._writer.shutdown(wait=True)  # a pending write must not recreate the autosave
         self.autosave.finish()
 
     def _filter(self) -> str:

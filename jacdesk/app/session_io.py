@@ -6,6 +6,7 @@ What is computed comes from the editor, the variables panel and the controller's
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -63,6 +64,29 @@ def apply(win: MainWindow, session: Session) -> None:
     plots = view.get("plots")
     if isinstance(plots, dict):
         win.plots.apply_settings(plots)
+
+
+def fingerprint(session: Session) -> tuple:
+    """What decides "unsaved changes": compared, never written. Arrays count by shape and a
+    digest of their bytes, so a 256×256 matrix costs ~1 ms here instead of a JSON dump."""
+
+    def digest(a: np.ndarray | None) -> tuple | None:
+        if a is None:
+            return None
+        arr = np.ascontiguousarray(a, dtype=np.float64)
+        return arr.shape, hashlib.blake2b(arr.tobytes(), digest_size=16).digest()
+
+    return (
+        session.expressions,
+        tuple((k, digest(v)) for k, v in session.variables.items()),
+        tuple((k, digest(v)) for k, v in session.constants.items()),
+        session.vec,
+        session.layout,
+        session.hessian,
+        session.symbolic,
+        digest(session.v),
+        digest(session.u),
+    )
 
 
 def _plain(value: Any) -> Any:
