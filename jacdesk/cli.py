@@ -82,19 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     j.add_argument("--hessian", action="store_true", help="also compute second derivatives")
     j.add_argument("--no-symbolic", action="store_true", help="skip the symbolic Jacobian")
-    j.add_argument(
-        "--symbolic-timeout",
-        type=float,
-        default=5.0,
-        metavar="S",
-        help="seconds allowed for the symbolic forms (default 5)",
-    )
-    j.add_argument("--rows", action="store_true", help="row-by-row backward even beyond 64 outputs")
-    j.add_argument(
-        "--fd-check", action="store_true", help="finite-difference check even beyond 64 inputs"
-    )
-    j.add_argument("--det", action="store_true", help="det J even beyond 256×256")
-    j.add_argument("--device", default="cpu", help="cpu (default) or cuda (falls back to cpu)")
+    cli_session.add_compute_options(j)
     j.add_argument("--format", choices=("json", "csv", "text"), default="json")
     j.add_argument(
         "--what",

@@ -22,7 +22,8 @@ def add_save_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _compute_options(p: argparse.ArgumentParser) -> None:
+def add_compute_options(p: argparse.ArgumentParser) -> None:
+    """The options shared by ``jacobian``, ``run`` and ``export-all``."""
     p.add_argument(
         "--symbolic-timeout",
         type=float,
@@ -63,7 +64,7 @@ def add_parsers(sub: Any) -> None:
     r.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
     )
-    _compute_options(r)
+    add_compute_options(r)
     e = sub.add_parser(
         "export-all",
         help="every matrix of a session as CSV, plus session.json, into a folder",
@@ -71,7 +72,7 @@ def add_parsers(sub: Any) -> None:
     )
     e.add_argument("file", metavar="FILE", help="a session file (.jacdesk)")
     e.add_argument("folder", metavar="DIR", help="the folder to write (created if needed)")
-    _compute_options(e)
+    add_compute_options(e)
 
 
 def _analyze(session: Any, args: argparse.Namespace) -> Any:

@@ -12,20 +12,10 @@ import sys
 import threading
 from collections.abc import Sequence
 
+from .crash_log import say as _say  # no Qt: usable before Qt loads
+
 TITLE = "jacdesk"
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl"})
-
-
-def _say(line: str) -> None:
-    """Print ``line`` on stderr; ``sys.stderr`` is None under a windowed launcher."""
-    stream = sys.stderr
-    if stream is None:
-        return
-    try:
-        print(line, file=stream)
-        stream.flush()
-    except (OSError, ValueError):
-        pass
 
 
 def _display_available() -> bool:
