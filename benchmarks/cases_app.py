@@ -21,7 +21,7 @@ def cases() -> list[Case]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from jacdesk.app.main_window import MainWindow
+    from jacdesk.app.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(restore=False)
@@ -62,7 +62,7 @@ def cases() -> list[Case]:
         window.controller._cooldown.stop()  # a user pauses between edits
 
     # Four components plotted at 100×100: from a point edit to the redrawn plot views.
-    from jacdesk.core.examples import Example
+    from jacdesk.core.content.examples import Example
 
     four = Example("four", "four surfaces", ("x1*x2", "sin(x1) + x2", "x1**2 - x2**2",
                    "exp(-(x1**2 + x2**2) / 4)"), {"x1": 1.0, "x2": 2.0})  # fmt: skip

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 from harness import Case
 
-from jacdesk.core.grid import grid
+from jacdesk.core.diff.grid import grid
 
 EXAMPLE = ["x1**2 + 2*x2", "3*x1 + 4*x2**2"]
 N = 200

@@ -12,7 +12,7 @@ os.environ["JACDESK_NO_RESTORE"] = "1"
 from PySide6.QtCore import QTimer
 
 from jacdesk.app import main as entry
-from jacdesk.app import main_window
+from jacdesk.app.window import main_window
 
 _original = main_window.MainWindow.showEvent
 

@@ -14,24 +14,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .core.errors import JacdeskError
+from jacdesk.core.errors import JacdeskError
 
 __version__ = "0.1.0"
 __all__ = ["JacdeskError", "__version__", "analyze", "parse"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .core.engine import analyze
-    from .core.language import parse
+    from jacdesk.core.engine import analyze
+    from jacdesk.core.language.parser import parse
 
 
 def __getattr__(name: str) -> Any:
     # Lazy so that `import jacdesk` (and the window's first paint) does not wait for torch.
     if name == "analyze":
-        from .core.engine import analyze
+        from jacdesk.core.engine import analyze
 
         return analyze
     if name == "parse":
-        from .core.language import parse
+        from jacdesk.core.language.parser import parse
 
         return parse
     raise AttributeError(f"module 'jacdesk' has no attribute {name!r}")

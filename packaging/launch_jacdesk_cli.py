@@ -9,6 +9,6 @@ import multiprocessing
 if __name__ == "__main__":
     multiprocessing.freeze_support()
 
-    from jacdesk.cli import main
+    from jacdesk.cli.main import main
 
     raise SystemExit(main())

@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 import jacdesk
-from jacdesk.cli import main
+from jacdesk.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTORIAL = ["-e", "x1**2 + 2*x2", "-e", "3*x1 + 4*x2**2", "--var", "x1=1", "--var", "x2=2"]
@@ -54,7 +54,7 @@ def in_process(capsys, *args: str) -> tuple[int, str, str]:
 def _symbolic_available() -> bool:
     return all(
         importlib.util.find_spec(m) is not None
-        for m in ("jacdesk.core.symbolic", "jacdesk.core.sympy_process")
+        for m in ("jacdesk.core.symbolic.entrywise", "jacdesk.core.symbolic.process")
     )
 
 

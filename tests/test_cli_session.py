@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jacdesk.cli import main
+from jacdesk.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

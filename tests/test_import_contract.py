@@ -97,8 +97,8 @@ for info in pkgutil.walk_packages(jacdesk.core.__path__, "jacdesk.core.", onerro
     importlib.import_module(info.name)
     names.append(info.name)
 if CLI_EXISTS:
-    importlib.import_module("jacdesk.cli")
-    names.append("jacdesk.cli")
+    importlib.import_module("jacdesk.cli.main")
+    names.append("jacdesk.cli.main")
 print(json.dumps({"imported": names, "modules": sorted(sys.modules)}))
 """.replace("CLI_EXISTS", repr(CLI.is_file()))
     env = dict(os.environ)

@@ -67,7 +67,7 @@ def test_spec_is_onedir_with_a_windowed_gui_and_a_console_cli():
 
 @pytest.mark.parametrize(
     ("script", "target"),
-    [("launch_jacdesk.py", "jacdesk.app.main"), ("launch_jacdesk_cli.py", "jacdesk.cli")],
+    [("launch_jacdesk.py", "jacdesk.app.main"), ("launch_jacdesk_cli.py", "jacdesk.cli.main")],
 )
 def test_launchers_call_freeze_support_before_importing_jacdesk(script, target):
     # The sympy child is a "spawn" process: in a frozen app it re-runs the executable, and
@@ -95,7 +95,7 @@ def test_the_app_imports_nothing_the_bundle_leaves_out():
     # frozen app; catch that here, where the bundle is not built.
     excluded = _spec_list("EXCLUDES")
     code = (
-        "import sys, jacdesk, jacdesk.cli, jacdesk.app.main_window, pyqtgraph.opengl\n"
+        "import sys, jacdesk, jacdesk.cli, jacdesk.app.window.main_window, pyqtgraph.opengl\n"
         "jacdesk.analyze(['x1**2 + 2*x2', '3*x1 + 4*x2**2'], {'x1': 1, 'x2': 2},"
         " symbolic=False, hessian=True, jvp=[1, 0])\n"
         "print('\\n'.join(sys.modules))\n"

@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from .crash_log import say as _say  # no Qt: usable before Qt loads
+from jacdesk.app.system.crash_log import say as _say  # no Qt: usable before Qt loads
 
 TITLE = "jacdesk"
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl"})
@@ -34,7 +34,7 @@ def warm_up() -> None:
         import jacdesk
 
         jacdesk.analyze(["x1**2 + 2*x2", "3*x1 + 4*x2**2"], {"x1": 1, "x2": 2}, symbolic=False)
-        from jacdesk.core.sympy_process import default_service
+        from jacdesk.core.symbolic.process import default_service
 
         default_service().warm()
     except Exception:  # warming is an optimisation; real errors surface later
@@ -43,7 +43,7 @@ def warm_up() -> None:
 
 def _desktop_command(args: list[str]) -> int:
     """``--install-desktop`` / ``--uninstall-desktop``: one line of what was done, no window."""
-    from .desktop import DesktopError, install_desktop, uninstall_desktop
+    from jacdesk.app.system.desktop import DesktopError, install_desktop, uninstall_desktop
 
     install = "--install-desktop" in args
     try:
@@ -69,7 +69,7 @@ def _desktop_command(args: list[str]) -> int:
 def _window_icon():  # -> QIcon; Qt is imported only once a window is wanted
     from PySide6.QtGui import QIcon
 
-    from .desktop import ICON_SIZES, icon_png
+    from jacdesk.app.system.desktop import ICON_SIZES, icon_png
 
     icon = QIcon()
     for size in ICON_SIZES:
@@ -80,17 +80,17 @@ def _window_icon():  # -> QIcon; Qt is imported only once a window is wanted
 def _build_window():  # -> MainWindow
     if os.environ.get("JACDESK_INJECT_STARTUP_ERROR") == "1":  # tests of the start-up dialog
         raise RuntimeError("injected startup error for testing")
-    from .main_window import MainWindow
+    from jacdesk.app.window.main_window import MainWindow
 
     return MainWindow(restore=os.environ.get("JACDESK_NO_RESTORE") != "1")
 
 
 def _startup_failed(exc: BaseException) -> int:
     """Log, one stderr line and (when Qt loads at all) a dialog; the exit status."""
-    from . import crash_log
+    from .system import crash_log
 
     try:
-        from .crash import startup_error
+        from jacdesk.app.system.crash import startup_error
     except Exception:  # Qt itself failed to load: no dialog possible
         crash_log.log_startup_error(exc)
         return 1
@@ -107,15 +107,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             "jacdesk: no display found (DISPLAY is not set); use jacdesk-cli, or run under a desktop"
         )
         return 1
-    from . import crash_log
+    from .system import crash_log
 
     crash_log.enable_faulthandler()  # before Qt loads: a crash in its start-up is logged too
     try:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
-        from .crash import install_crash_handlers
-        from .plots.gl_support import share_gl_contexts
+        from jacdesk.app.plots.gl_support import share_gl_contexts
+        from jacdesk.app.system.crash import install_crash_handlers
 
         share_gl_contexts()  # before the QApplication: all 3-D views share pyqtgraph's shaders
 
@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setWindowIcon(_window_icon())
         install_crash_handlers(app)
 
-        from .i18n import install_translator, saved_language
+        from jacdesk.app.system.i18n import install_translator, saved_language
 
         install_translator(app, saved_language())  # the system locale, or Settings ▸ Language
         window = _build_window()

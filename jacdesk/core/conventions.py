@@ -4,15 +4,26 @@ and vec (how a matrix is flattened), and the block form ∂F/∂X[i,j] of a matr
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
-from .errors import JacdeskError
-from .program import entry_labels
+from jacdesk.core.language.program import entry_labels
 
-LAYOUTS = ("numerator", "denominator")
-VECS = ("row", "col")
+from .errors import JacdeskError
+
+Layout = Literal["numerator", "denominator"]
+Vec = Literal["row", "col"]
+NUMERATOR: Layout = "numerator"
+DENOMINATOR: Layout = "denominator"
+ROW: Vec = "row"
+COL: Vec = "col"
+LAYOUTS: tuple[Layout, ...] = (NUMERATOR, DENOMINATOR)
+VECS: tuple[Vec, ...] = (ROW, COL)
+#: Floating-point types a computation may ask for; only float64 is computed today.
+DTYPES = ("float64",)
 
 _VEC_WORDS = {
     "row": "matrices flattened row-major (torch's reshape(-1))",
@@ -46,6 +57,46 @@ def statement(layout: str, vec: str) -> str:
         else "rows = inputs, columns = outputs: the transpose of the numerator layout"
     )
     return f"{layout} layout ({sides}); {_VEC_WORDS[vec]}"
+
+
+@dataclass(frozen=True)
+class ComputeOptions:
+    """How a problem is computed and presented: the choices that the CLI, sessions, the
+    window's tool bar and :func:`~jacdesk.core.engine.analyze` share, defined once.
+
+    Parameters
+    ----------
+    vec
+        ``"row"`` (torch's reshape(-1)) or ``"col"`` (the textbook vec) flattening of matrices.
+    layout
+        ``"numerator"`` (rows of J = outputs, torch's) or ``"denominator"`` (the transpose).
+    hessian
+        Also compute second derivatives of every output component.
+    symbolic
+        Also derive the symbolic forms (time-bounded, in a child process).
+    dtype
+        The floating-point type of the computation.
+    """
+
+    vec: Vec = ROW
+    layout: Layout = NUMERATOR
+    hessian: bool = False
+    symbolic: bool = True
+    dtype: str = "float64"
+
+    def __post_init__(self) -> None:
+        check(self.layout, self.vec)
+        if self.dtype not in DTYPES:
+            raise JacdeskError(f"dtype must be one of {', '.join(DTYPES)}, not {self.dtype!r}")
+
+    def replace(self, **changes: object) -> ComputeOptions:
+        """A copy with some fields changed (checked again)."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def statement(self) -> str:
+        """The one-line statement of both conventions."""
+        return statement(self.layout, self.vec)
 
 
 def short(layout: str, vec: str) -> str:

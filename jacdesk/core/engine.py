@@ -11,17 +11,18 @@ from typing import Any
 import numpy as np
 import torch
 
+from jacdesk.core.diff.kronecker import lesson_for
+from jacdesk.core.diff.numeric import numeric
+from jacdesk.core.diff.ordering import Layout
+from jacdesk.core.diff.torch_eval import TorchFunction
+from jacdesk.core.diff.values import to_array, to_arrays
+from jacdesk.core.language.program import Program, build_program
+from jacdesk.core.results.analysis import Analysis
+from jacdesk.core.symbolic.stage import start_symbolic, with_symbolic
+
 from . import conventions
 from .errors import JacdeskError
-from .kronecker import lesson_for
-from .layout import Layout
-from .numeric import numeric
-from .program import Program, build_program
-from .results import Analysis
-from .symbolic_stage import start_symbolic, with_symbolic
 from .tasks import TaskState
-from .torch_eval import TorchFunction
-from .values import to_array, to_arrays
 
 #: Extras that cost one pass per output or input run by default only up to this size.
 TEACHING_LIMIT = 64
@@ -250,7 +251,7 @@ def symbolic_for(
     Blocks while the sympy child works; cancel it from another thread with
     ``sympy_process.default_service().cancel()``.
     """
-    from .sympy_process import default_service
+    from jacdesk.core.symbolic.process import default_service
 
     consts = to_arrays(constants, "constant")
     program = _program(

@@ -14,12 +14,23 @@ class JacdeskError(ValueError):
         1-based column in the offending text, or ``None`` when no single column applies.
     source
         Which input the column refers to (``"f2"``, ``"--var x"``); ``None`` for the only one.
+    about
+        Which input of a computation is at fault, for programs to act on (``"v"``, ``"u"``;
+        ``None`` when unspecified), so that no caller ever tests the message's words.
     """
 
-    def __init__(self, message: str, column: int | None = None, source: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        column: int | None = None,
+        source: str | None = None,
+        *,
+        about: str | None = None,
+    ):
         self.message = " ".join(message.split())  # one line, always
         self.column = column
         self.source = source
+        self.about = about
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -35,4 +46,4 @@ class JacdeskError(ValueError):
         """Return a copy that names ``source`` (e.g. the output line) as where it happened."""
         if self.source:
             return self
-        return JacdeskError(self.message, self.column, source)
+        return JacdeskError(self.message, self.column, source, about=self.about)

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 import jacdesk
-from jacdesk.app.widgets.backward_lab import BackwardLab
-from jacdesk.app.widgets.jvp_view import JvpView
+from jacdesk.app.views.backward_lab import BackwardLab
+from jacdesk.app.views.jvp_view import JvpView
 from jacdesk.app.widgets.lab_marks import MARK
 from jacdesk.app.widgets.vector_editor import VectorEditor
 

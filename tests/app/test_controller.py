@@ -7,8 +7,8 @@ import threading
 import numpy as np
 import pytest
 
-from jacdesk.app import requests as requests_mod
-from jacdesk.app.controller import Controller
+from jacdesk.app.state import requests as requests_mod
+from jacdesk.app.state.controller import Controller
 
 EXAMPLE = ["x1**2 + 2*x2", "3*x1 + 4*x2**2"]
 

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication
 
-from jacdesk.app import crash, crash_log
+from jacdesk.app.system import crash, crash_log
 
 ROOT = Path(__file__).resolve().parents[2]
 # pytest-qt would otherwise swap sys.excepthook for its own around every test phase.
@@ -137,7 +137,7 @@ def test_a_hard_crash_leaves_its_stack_in_the_log(tmp_path) -> None:
     script = textwrap.dedent(
         """
         import faulthandler
-        from jacdesk.app import crash_log
+        from jacdesk.app.system import crash_log
         assert crash_log.enable_faulthandler()
         faulthandler._sigsegv()
         """

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jacdesk.app import desktop, desktop_windows
+from jacdesk.app.system import desktop, desktop_windows
 
 ROOT = Path(__file__).resolve().parents[2]
 MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"

@@ -14,9 +14,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
-from jacdesk.app import file_menu
-from jacdesk.app.main_window import MainWindow
-from jacdesk.core.examples import example
+from jacdesk.app.window import file_menu
+from jacdesk.app.window.main_window import MainWindow
+from jacdesk.core.content.examples import example
 
 
 @pytest.fixture

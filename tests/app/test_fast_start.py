@@ -14,7 +14,7 @@ PROBE = textwrap.dedent(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from jacdesk.app.main_window import MainWindow
+    from jacdesk.app.window.main_window import MainWindow
     w = MainWindow(restore=False)
     w.show()
     print("torch at show:", "torch" in sys.modules, "sympy at show:", "sympy" in sys.modules)

@@ -23,7 +23,7 @@ from jacdesk.app.plots.gl_support import (
     tangent_patch,
     wireframe,
 )
-from jacdesk.core.grid_result import GridResult
+from jacdesk.core.results.grid import GridResult
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPRS = ["x1**2 + 2*x2", "3*x1 + 4*x2**2"]

@@ -11,10 +11,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from jacdesk.app import i18n
-from jacdesk.app.actions import set_language
-from jacdesk.app.main_window import MainWindow
-from jacdesk.app.widgets.result_tabs import ORDER
+from jacdesk.app.system import i18n
+from jacdesk.app.views.result_tabs import ORDER
+from jacdesk.app.window.main_window import MainWindow
+from jacdesk.app.window.menus import set_language
 
 TS = i18n.I18N_DIR / "jacdesk_zh_CN.ts"
 SCRIPT = i18n.I18N_DIR / "update_translations.py"

@@ -11,17 +11,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame
 
-from jacdesk.app.lessons import lesson_driver, show_lessons
-from jacdesk.app.main_window import MainWindow
 from jacdesk.app.widgets.lesson_panel import LessonPanel
-from jacdesk.core.engine import analyze
-from jacdesk.core.lessons import (
+from jacdesk.app.window.lesson_driver import lesson_driver, show_lessons
+from jacdesk.app.window.main_window import MainWindow
+from jacdesk.core.content.lessons import (
     LANGUAGES,
     LessonError,
     lesson_folder,
     load_lesson,
     resolve_language,
 )
+from jacdesk.core.engine import analyze
 
 FOLDER = Path(str(lesson_folder()))
 SETUP = ("key", "expressions", "variables", "constants", "view", "plot", "part", "v", "u",
@@ -264,7 +264,7 @@ def test_one_dock_reopened_keeps_its_step_and_switches_language(qtbot, window):
 
 
 def test_a_broken_lesson_file_is_reported_not_raised(qtbot, window, dialogs, monkeypatch):
-    from jacdesk.app import lessons
+    from jacdesk.app.window import lesson_driver as lessons
 
     def broken(_language):
         raise LessonError("lesson file en.json is not valid JSON (line 1, column 2: oops)")

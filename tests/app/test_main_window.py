@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from jacdesk.app.main_window import MainWindow
-from jacdesk.core.examples import EXAMPLES
+from jacdesk.app.window.main_window import MainWindow
+from jacdesk.core.content.examples import EXAMPLES
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from jacdesk.app.main_window import MainWindow
-from jacdesk.app.widgets.jacobian_view import JacobianView
-from jacdesk.app.widgets.kronecker_view import KroneckerView
+from jacdesk.app.views.jacobian_view import JacobianView
+from jacdesk.app.views.kronecker_view import KroneckerView
+from jacdesk.app.window.main_window import MainWindow
+from jacdesk.core.content.examples import example
 from jacdesk.core.engine import analyze
-from jacdesk.core.examples import example
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The 2-D plot views (maps, det field, linear map, controls) against the tutorial's closed forms.
 
 f1 = x1² + 2·x2, f2 = 3·x1 + 4·x2², J = [[2·x1, 2], [3, 8·x2]], det J = 16·x1·x2 − 6. The grids
-are built here from numpy (the ground truth), not by jacdesk.core.grid.
+are built here from numpy (the ground truth), not by jacdesk.core.diff.grid.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from jacdesk.app.plots.det_field import DetField
 from jacdesk.app.plots.linear_map import LinearMapView, point_coords
 from jacdesk.app.plots.maps_2d import ComponentMaps
 from jacdesk.app.plots.plot_controls import PlotControls
-from jacdesk.core.grid_result import GridResult
+from jacdesk.core.results.grid import GridResult
 
 EXPRS = ("x1**2 + 2*x2", "3*x1 + 4*x2**2")
 POINT = (1.0, 2.0)

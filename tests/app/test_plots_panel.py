@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from jacdesk.app.main_window import MainWindow
-from jacdesk.core.grid import grid
+from jacdesk.app.window.main_window import MainWindow
+from jacdesk.core.diff.grid import grid
 
 
 def test_plots_tab_draws_the_core_grid_and_a_click_moves_the_point(qtbot, tmp_path, monkeypatch):

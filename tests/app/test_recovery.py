@@ -12,7 +12,7 @@ import textwrap
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from jacdesk.app.main_window import MainWindow
+from jacdesk.app.window.main_window import MainWindow
 
 CRASHING_SESSION = textwrap.dedent(
     """
@@ -20,7 +20,7 @@ CRASHING_SESSION = textwrap.dedent(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from jacdesk.app.main_window import MainWindow
+    from jacdesk.app.window.main_window import MainWindow
     w = MainWindow(restore=False)
     w.document._tick.setInterval(100)
     w.show()

@@ -8,7 +8,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QTimer
 
-from jacdesk.app.controller import Controller
+from jacdesk.app.state.controller import Controller
 
 MAX_GAP_S = 0.050
 

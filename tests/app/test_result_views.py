@@ -12,15 +12,15 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QProgressBar, QTabBar, QTableView, QWidget
 
 import jacdesk
-from jacdesk.app.widgets.check_view import CheckView
-from jacdesk.app.widgets.determinant_view import DeterminantView
-from jacdesk.app.widgets.gradients_view import GradientsView
-from jacdesk.app.widgets.hessian_view import HessianView
-from jacdesk.app.widgets.jacobian_view import JacobianView
+from jacdesk.app.views.check_view import CheckView
+from jacdesk.app.views.determinant_view import DeterminantView
+from jacdesk.app.views.gradients_view import GradientsView
+from jacdesk.app.views.hessian_view import HessianView
+from jacdesk.app.views.jacobian_view import JacobianView
+from jacdesk.app.views.result_tabs import ResultTabs
+from jacdesk.app.views.symbolic_view import SymbolicView
 from jacdesk.app.widgets.matrix_view import MatrixView
-from jacdesk.app.widgets.result_tabs import ResultTabs
-from jacdesk.app.widgets.symbolic_view import SymbolicView
-from jacdesk.core.symbolic_result import SymbolicResult
+from jacdesk.core.results.symbolic import SymbolicResult
 
 EXPRS = ["x1**2 + 2*x2", "3*x1 + 4*x2**2"]
 POINT = {"x1": 1, "x2": 2}

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from jacdesk import JacdeskError
-from jacdesk.core.bundle import export_all, matrix_files
-from jacdesk.core.matrices import select
-from jacdesk.core.session import Session, load_session
+from jacdesk.core.results.matrices import select
+from jacdesk.core.sessions.bundle import export_all, matrix_files
+from jacdesk.core.sessions.session import Session, load_session
 
 TUTORIAL = Session(("x1**2 + 2*x2", "3*x1 + 4*x2**2"), {"x1": 1.0, "x2": 2.0}, symbolic=False)
 

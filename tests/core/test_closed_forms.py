@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jacdesk
-from jacdesk.core.closed_form_result import ClosedForm, closed_forms_json, verify, verify_all
-from jacdesk.core.closed_forms import _derive, derive_closed_forms
 from jacdesk.core.engine import with_symbolic
-from jacdesk.core.program import build_program
-from jacdesk.core.symbolic_result import SymbolicResult
+from jacdesk.core.language.program import build_program
+from jacdesk.core.results.closed_form import ClosedForm, closed_forms_json, verify, verify_all
+from jacdesk.core.results.symbolic import SymbolicResult
+from jacdesk.core.symbolic.closed_form.derive import _derive, derive_closed_forms
 
 N = 4
 rng = np.random.default_rng(2024)
@@ -253,8 +253,8 @@ def test_long_formulas_are_refused_before_any_work() -> None:
 def test_evaluator_refuses_nodes_outside_its_allow_list() -> None:
     import sympy
 
-    from jacdesk.core.closed_form_algebra import Unsupported
-    from jacdesk.core.closed_form_eval import evaluate
+    from jacdesk.core.symbolic.closed_form.algebra import Unsupported
+    from jacdesk.core.symbolic.closed_form.evaluate import evaluate
 
     x = sympy.MatrixSymbol("X", 2, 2)
     assert evaluate(sympy.Trace(x.T * x), {"X": np.eye(2)}) == 2.0
@@ -265,7 +265,7 @@ def test_evaluator_refuses_nodes_outside_its_allow_list() -> None:
 
 
 def test_closed_forms_that_timed_out_are_skipped_next_time() -> None:
-    from jacdesk.core.sympy_process import SymbolicService
+    from jacdesk.core.symbolic.process import SymbolicService
 
     service = SymbolicService()
     try:

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 import jacdesk
 from jacdesk import JacdeskError
-from jacdesk.cli_code import add_parser, run_code
-from jacdesk.core.codegen import generate_script, script_for_session
+from jacdesk.cli.code import add_parser, run_code
+from jacdesk.core.codegen.script import generate_script, script_for_session
 
 TUTORIAL = ["x1**2 + 2*x2", "3*x1 + 4*x2**2"]
 X2 = [[1.5, -0.5], [0.25, 2.0]]
@@ -305,9 +305,9 @@ def test_cli_code_subcommand(monkeypatch):
         expressions=TUTORIAL, variables={"x1": 1, "x2": 2}, constants=None,
         vec="row", layout="numerator", v=None, u=None,
     )  # fmt: skip
-    fake = types.ModuleType("jacdesk.core.session")
+    fake = types.ModuleType("jacdesk.core.sessions.session")
     fake.load_session = lambda path: session if path == "lesson.jacdesk" else None
-    monkeypatch.setitem(sys.modules, "jacdesk.core.session", fake)
+    monkeypatch.setitem(sys.modules, "jacdesk.core.sessions.session", fake)
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["code", "lesson.jacdesk", "-o", "out.py"])
@@ -376,9 +376,9 @@ def test_numbers_torch_rejects_in_python_stay_tensors():
 
 
 def test_cases_cover_every_function():
-    from jacdesk.core.functions import FUNCTIONS
-    from jacdesk.core.language import parse
-    from jacdesk.core.nodes import Call, walk
+    from jacdesk.core.language.functions import FUNCTIONS
+    from jacdesk.core.language.nodes import Call, walk
+    from jacdesk.core.language.parser import parse
 
     used = set()
     for case in CASES.values():
@@ -394,7 +394,7 @@ def test_long_chains_do_not_recurse():
 
 
 def test_cli_code_reads_a_saved_session(tmp_path):
-    session_mod = pytest.importorskip("jacdesk.core.session")
+    session_mod = pytest.importorskip("jacdesk.core.sessions.session")
     session = session_mod.session_from_args(
         TUTORIAL, {"x1": 1, "x2": 2}, vec="col", layout="denominator", v=[2, -1]
     )

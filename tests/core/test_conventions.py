@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from jacdesk.core.conventions import block_form, group_breaks, statement
 from jacdesk.core.engine import analyze
 from jacdesk.core.errors import JacdeskError
-from jacdesk.core.matrices import select
+from jacdesk.core.results.matrices import select
 
 
 def _rand(rng, shape):

@@ -12,7 +12,7 @@ import pytest
 import jacdesk
 from jacdesk import JacdeskError
 from jacdesk.core.engine import TEACHING_LIMIT
-from jacdesk.core.matrices import select
+from jacdesk.core.results.matrices import select
 
 TUTORIAL = ["x1**2 + 2*x2", "3*x1 + 4*x2**2"]
 POINT = {"x1": 1, "x2": 2}

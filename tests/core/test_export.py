@@ -15,9 +15,9 @@ from hypothesis.extra import numpy as hnp
 
 import jacdesk
 from jacdesk import JacdeskError
-from jacdesk.core import export
-from jacdesk.core.export import atomic_write, exact, readable, to_csv, to_text_table
-from jacdesk.core.matrices import select
+from jacdesk.core.formats import plain as export
+from jacdesk.core.formats.plain import atomic_write, exact, readable, to_csv, to_text_table
+from jacdesk.core.results.matrices import select
 
 
 def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:

@@ -18,8 +18,8 @@ from hypothesis.extra import numpy as hnp
 
 import jacdesk
 from jacdesk import JacdeskError
-from jacdesk.core.export import atomic_write, to_csv
-from jacdesk.core.export_formats import (
+from jacdesk.core.formats.plain import atomic_write, to_csv
+from jacdesk.core.formats.tables import (
     spreadsheet_profile,
     system_locale_name,
     to_csv_exact,
@@ -30,7 +30,7 @@ from jacdesk.core.export_formats import (
     to_torch_literal,
     to_tsv,
 )
-from jacdesk.core.matrices import select
+from jacdesk.core.results.matrices import select
 
 SPECIAL = [0.0, -0.0, 0.1, 1 / 3, -1e-300, 5e-324, 2.2250738585072014e-308,
            1.7976931348623157e308, 1e16, 123456789.123456789, np.pi, np.nextafter(1.0, 2.0)]  # fmt: skip

@@ -8,9 +8,9 @@ import json
 import numpy as np
 import pytest
 
-from jacdesk.cli import main as cli_main
+from jacdesk.cli.main import main as cli_main
+from jacdesk.core.diff.grid import grid
 from jacdesk.core.errors import JacdeskError
-from jacdesk.core.grid import grid
 
 EXAMPLE = ["x1**2 + 2*x2", "3*x1 + 4*x2**2"]
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import jacdesk
 from jacdesk import JacdeskError
-from jacdesk.core.language import MAX_TEXT, parse
-from jacdesk.core.nodes import Node
+from jacdesk.core.language.nodes import Node
+from jacdesk.core.language.parser import MAX_TEXT, parse
 
 BOUND_S = 2.0  # generous: "bounded", not a performance threshold
 

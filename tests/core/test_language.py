@@ -9,10 +9,20 @@ import pytest
 
 import jacdesk
 from jacdesk import JacdeskError
-from jacdesk.core.language import parse
-from jacdesk.core.nodes import BinOp, Call, Index, ListLit, Name, Neg, Num, Slice, Transpose
-from jacdesk.core.program import build_program
-from jacdesk.core.values import parse_value
+from jacdesk.core.diff.values import parse_value
+from jacdesk.core.language.nodes import (
+    BinOp,
+    Call,
+    Index,
+    ListLit,
+    Name,
+    Neg,
+    Num,
+    Slice,
+    Transpose,
+)
+from jacdesk.core.language.parser import parse
+from jacdesk.core.language.program import build_program
 
 
 def value(text: str, **variables) -> np.ndarray:

@@ -131,7 +131,7 @@ def test_autograd_agrees_with_everything_else(exprs, point, v_raw, u_raw):
 
 
 def _symbolic_available() -> bool:
-    for name in ("jacdesk.core.symbolic", "jacdesk.core.sympy_process"):
+    for name in ("jacdesk.core.symbolic.entrywise", "jacdesk.core.symbolic.process"):
         if importlib.util.find_spec(name) is None:
             return False
     try:

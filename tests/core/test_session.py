@@ -16,7 +16,7 @@ import pytest
 
 import jacdesk.core.engine  # noqa: F401  (with layout, imported before the spies below)
 from jacdesk import JacdeskError
-from jacdesk.core.session import (
+from jacdesk.core.sessions.session import (
     MAX_FILE_BYTES,
     SCHEMA_VERSION,
     SUFFIX,
@@ -26,7 +26,7 @@ from jacdesk.core.session import (
     session_from_args,
     session_from_json,
 )
-from jacdesk.core.session_json import MAX_VIEW_BYTES
+from jacdesk.core.sessions.strict_json import MAX_VIEW_BYTES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BAD = sorted((DATA / "sessions_bad").glob("*.jacdesk"))

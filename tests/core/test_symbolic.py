@@ -11,11 +11,11 @@ import pytest
 import sympy
 import torch
 
-from jacdesk.core import symbolic as S
-from jacdesk.core.functions import FUNCTIONS
-from jacdesk.core.program import Program, build_program, input_labels
-from jacdesk.core.sympy_process import SymbolicService, default_service
-from jacdesk.core.torch_eval import TorchFunction
+from jacdesk.core.diff.torch_eval import TorchFunction
+from jacdesk.core.language.functions import FUNCTIONS
+from jacdesk.core.language.program import Program, build_program, input_labels
+from jacdesk.core.symbolic import entrywise as S
+from jacdesk.core.symbolic.process import SymbolicService, default_service
 
 EXAMPLE = (["x1**2 + 2*x2", "3*x1 + 4*x2**2"], {"x1": (), "x2": ()})
 EXAMPLE_POINT = {"x1": 1.0, "x2": 2.0}

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from jacdesk.core.grid_result import GridResult
+from jacdesk.core.results.grid import GridResult
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADLESS = {"offscreen", "minimal", "minimalegl", "vnc", "linuxfb"}
@@ -193,7 +193,7 @@ def test_clear_stale_one_axis_and_tooltips(surfaces, tutorial):
 
 
 def test_a_grid_from_the_core(surfaces, tutorial):
-    grid_mod = pytest.importorskip("jacdesk.core.grid")
+    grid_mod = pytest.importorskip("jacdesk.core.diff.grid")
     g = grid_mod.grid(list(EXPRS), {"x1": 1, "x2": 2}, over={"x1": (-3, 3, 31), "x2": (-3, 3, 21)})
     surfaces.show_grid(g, tutorial)
     v = mesh_xyz(surfaces.surface_item(1)).reshape(31, 21, 3)

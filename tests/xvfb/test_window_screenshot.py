@@ -22,7 +22,7 @@ SCRIPT = textwrap.dedent(
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
     app = QApplication(sys.argv)
-    from jacdesk.app.main_window import MainWindow
+    from jacdesk.app.window.main_window import MainWindow
     w = MainWindow(restore=False)
     w.resize(1200, 760)
     w.show()

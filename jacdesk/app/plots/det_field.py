@@ -8,7 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jacdesk.app.widgets.stale_badge import StaleBadge
-from jacdesk.core.grid_result import GridResult
+from jacdesk.core.results.grid import GridResult
 
 from . import colormaps as cm
 from .panels import CurvePanel, HeatmapPanel

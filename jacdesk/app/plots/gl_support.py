@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jacdesk.core.grid_result import GridResult
-from jacdesk.core.results import Analysis
+from jacdesk.core.results.analysis import Analysis
+from jacdesk.core.results.grid import GridResult
 
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "linuxfb"})
 Z_HALF = 0.6  # display heights span [-Z_HALF, Z_HALF]; x and y span [-1, 1]
@@ -28,7 +28,7 @@ def opengl_available() -> tuple[bool, str]:
     """
     global _answer
     if os.environ.get("JACDESK_NO_GL", "").strip() not in ("", "0"):
-        from ..i18n import translate
+        from jacdesk.app.system.i18n import translate
 
         return False, translate("GlSupport", "3-D views turned off (JACDESK_NO_GL is set)")
     if _answer is None:
@@ -62,7 +62,7 @@ def _probe() -> tuple[tuple[bool, str], bool]:
     from PySide6.QtCore import QThread
     from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 
-    from ..i18n import translate
+    from jacdesk.app.system.i18n import translate
 
     app = QGuiApplication.instance()
     if app is None:

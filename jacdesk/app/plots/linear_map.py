@@ -13,8 +13,8 @@ from PySide6.QtGui import QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jacdesk.app.widgets.stale_badge import StaleBadge
-from jacdesk.core.grid_result import GridResult
-from jacdesk.core.results import Analysis
+from jacdesk.core.results.analysis import Analysis
+from jacdesk.core.results.grid import GridResult
 
 from . import colormaps as cm
 from .panels import STALE_OPACITY, CurvePanel, make_marker, make_plot

@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jacdesk.app.widgets.stale_badge import StaleBadge
-from jacdesk.core.grid_result import GridResult
-from jacdesk.core.results import Analysis
+from jacdesk.core.results.analysis import Analysis
+from jacdesk.core.results.grid import GridResult
 
 from . import colormaps as cm
 from .panels import ARROW_FRACTION, MAX_VISIBLE, CurvePanel, HeatmapPanel

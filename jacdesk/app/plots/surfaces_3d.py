@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jacdesk.core.grid_result import GridResult
-from jacdesk.core.results import Analysis
+from jacdesk.app.system.i18n import translate
+from jacdesk.app.widgets.stale_badge import StaleBadge
+from jacdesk.app.widgets.style import set_stale_look
+from jacdesk.core.results.analysis import Analysis
+from jacdesk.core.results.grid import GridResult
 
-from ..i18n import translate
-from ..widgets.stale_badge import StaleBadge
-from ..widgets.style import set_stale_look
 from . import gl_support as gs
 from .gl_support import Z_HALF, DisplayBox, Point
 

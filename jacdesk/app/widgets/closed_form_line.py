@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import translate
+from jacdesk.app.system.i18n import translate
+
 from .style import number_text
 
 OK_STYLE = "color: #1b7a1b;"
@@ -15,7 +16,7 @@ NOTE_STYLE = "color: #555;"
 def closed_form_line(name: str, form: Any, scalar: bool, derived: bool) -> tuple[str, str]:
     """(text, style sheet) for the line under ``name``'s gradient; ("", "") hides it.
 
-    ``form`` is a :class:`~jacdesk.core.closed_form_result.ClosedForm` or ``None``; a form is
+    ``form`` is a :class:`~jacdesk.core.results.closed_form.ClosedForm` or ``None``; a form is
     called correct only when its status is ``"verified"`` (it matched autograd at the point).
     """
     if not derived:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from jacdesk.core.errors import JacdeskError
-from jacdesk.core.export import atomic_write
+from jacdesk.core.formats.plain import atomic_write
 
 INTRO = QT_TRANSLATE_NOOP(
     "CodeDialog",

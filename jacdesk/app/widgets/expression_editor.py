@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from jacdesk.core.errors import JacdeskError
-from jacdesk.core.tokens import tokenize
+from jacdesk.core.language.tokens import tokenize
 
 from .highlighter import ExpressionHighlighter
 from .name_completer import NameCompleter

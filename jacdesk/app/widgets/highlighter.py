@@ -13,8 +13,8 @@ from PySide6.QtGui import (
 )
 
 from jacdesk.core.errors import JacdeskError
-from jacdesk.core.functions import CONSTANTS, FUNCTIONS
-from jacdesk.core.tokens import Token, tokenize
+from jacdesk.core.language.functions import CONSTANTS, FUNCTIONS
+from jacdesk.core.language.tokens import Token, tokenize
 
 #: Colour per role, for a light and for a dark editor background (both readable, AA contrast).
 PALETTES: dict[str, dict[str, str]] = {

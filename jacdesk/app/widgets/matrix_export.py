@@ -11,11 +11,10 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from jacdesk.core import export_formats as fmt
+from jacdesk.app.system.i18n import translate
 from jacdesk.core.errors import JacdeskError
-from jacdesk.core.export import atomic_write
-
-from ..i18n import translate
+from jacdesk.core.formats import tables as fmt
+from jacdesk.core.formats.plain import atomic_write
 
 Grid = np.ndarray | Sequence[Sequence[str]]
 

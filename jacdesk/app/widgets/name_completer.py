@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit
 
-from jacdesk.core.functions import CONSTANTS, FUNCTIONS
+from jacdesk.core.language.functions import CONSTANTS, FUNCTIONS
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the bare name a completion inserts
 ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)

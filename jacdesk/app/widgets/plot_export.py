@@ -10,11 +10,10 @@ from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from jacdesk.app.system.i18n import translate
 from jacdesk.core.errors import JacdeskError
-from jacdesk.core.export import atomic_write
-from jacdesk.core.grid_result import to_long_csv
-
-from ..i18n import translate
+from jacdesk.core.formats.plain import atomic_write
+from jacdesk.core.results.grid import to_long_csv
 
 IMAGE_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
 

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jacdesk.app.system.i18n import translate
 from jacdesk.core.errors import JacdeskError
-from jacdesk.core.export import readable
-
-from ..i18n import translate
+from jacdesk.core.formats.plain import readable
 
 MAX_SIDE = 12  # rows or columns the spin boxes allow
 CELL_WIDTH = 72
@@ -51,7 +50,7 @@ def cell_number(text: str) -> float:
     try:
         x = float(text)
     except ValueError:
-        from jacdesk.core.values import parse_value  # imports torch: only when really needed
+        from jacdesk.core.diff.values import parse_value  # imports torch: only when really needed
 
         arr = parse_value(text, "this cell")
         if arr.size != 1:

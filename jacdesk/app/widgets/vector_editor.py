@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jacdesk.core.export import readable
+from jacdesk.core.formats.plain import readable
 
 #: More components than this get a drop-down of one-hot choices instead of one button each.
 MAX_BUTTONS = 8

@@ -1,0 +1,219 @@
+"""The controller: owns the session state and the two runners; no drawing.
+
+One edit flows: a widget reports it → the controller debounces (150 ms), bumps the generation
+and submits a :class:`Request` → the numeric runner calls ``analyze`` → ``resultReady`` with
+the numeric result → the symbolic runner derives the forms → ``resultReady`` again, complete.
+Any result whose generation is not the newest is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from jacdesk.core.errors import JacdeskError
+from jacdesk.core.language.discovery import discover_names, guess_shapes
+
+from .requests import Request, cancel_symbolic, run_numeric, run_symbolic
+from .worker import LatestWinsRunner
+
+DEBOUNCE_MS = 150
+
+
+class Controller(QObject):
+    """Session state + workers. Views listen to its signals; it never touches a widget.
+
+    Signals
+    -------
+    resultReady(object)
+        A current :class:`~jacdesk.core.results.analysis.Analysis` (first numeric, then with symbolic).
+    errorOccurred(str, object, object)
+        (message, line index or None, 1-based column or None) of the newest request.
+    staleChanged(bool)
+        True while what is shown belongs to an older, valid input.
+    busyChanged(bool), symbolicPending(bool)
+        A computation is running / the symbolic forms are on their way.
+    namesDiscovered(list, dict)
+        Names needing values in order of appearance, and guessed shapes for new ones.
+    """
+
+    resultReady = Signal(object)
+    errorOccurred = Signal(str, object, object)
+    staleChanged = Signal(bool)
+    busyChanged = Signal(bool)
+    symbolicPending = Signal(bool)
+    namesDiscovered = Signal(list, dict)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.expressions: tuple[str, ...] = ()
+        self.variables: dict[str, np.ndarray] = {}
+        self.constants: dict[str, np.ndarray] = {}
+        self.v: np.ndarray | None = None
+        self.u: np.ndarray | None = None
+        self.vec = "row"
+        self.layout = "numerator"
+        self.hessian = False
+        self.symbolic = True
+        self.generation = 0
+        self.last_result = None
+        self._names: list[str] = []
+        # Leading + trailing debounce: the first edit after a pause computes at once (on the
+        # next event-loop turn, so one user action's several updates coalesce); further edits
+        # within DEBOUNCE_MS are folded into one recompute when the interval ends.
+        self._soon = QTimer(self, singleShot=True, interval=0)
+        self._soon.timeout.connect(self.recompute)
+        self._cooldown = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._cooldown.timeout.connect(self._on_cooldown_timeout)
+        self._dirty = False
+        self._numeric = LatestWinsRunner(run_numeric, name="jacdesk-numeric")
+        self._symbolic = LatestWinsRunner(run_symbolic, cancel_symbolic, name="jacdesk-symbolic")
+        self._numeric.jobDone.connect(self._on_numeric_done)
+        self._numeric.jobFailed.connect(self._on_numeric_failed)
+        self._numeric.busyChanged.connect(self.busyChanged)
+        self._symbolic.jobDone.connect(self._on_symbolic_done)
+        self._symbolic.jobFailed.connect(self._on_symbolic_failed)
+
+    def names(self) -> list[str]:
+        """The names the current expressions use, in order of appearance."""
+        return list(self._names)
+
+    # -- inputs (GUI thread) -------------------------------------------------------------------
+    def set_expressions(self, lines: Sequence[str]) -> None:
+        self.expressions = tuple(lines)
+        names = discover_names(self.expressions)
+        if names != self._names:
+            self._names = names
+            known = {k: v.shape for k, v in {**self.variables, **self.constants}.items()}
+            new = [n for n in names if n not in known]
+            shapes = guess_shapes(self.expressions, known, new) if new and self.expressions else {}
+            self.namesDiscovered.emit(names, {**known, **shapes})
+        self.schedule()
+
+    def set_point(
+        self, variables: Mapping[str, np.ndarray], constants: Mapping[str, np.ndarray]
+    ) -> None:
+        self.variables = {k: np.asarray(v, dtype=np.float64) for k, v in variables.items()}
+        self.constants = {k: np.asarray(v, dtype=np.float64) for k, v in constants.items()}
+        self.schedule()
+
+    def set_v(self, v: np.ndarray | None) -> None:
+        self.v = None if v is None else np.asarray(v, dtype=np.float64)
+        self.schedule()
+
+    def set_u(self, u: np.ndarray | None) -> None:
+        self.u = None if u is None else np.asarray(u, dtype=np.float64)
+        self.schedule()
+
+    def set_options(self, *, vec: str | None = None, layout: str | None = None,
+                    hessian: bool | None = None, symbolic: bool | None = None) -> None:  # fmt: skip
+        self.vec = vec or self.vec
+        self.layout = layout or self.layout
+        self.hessian = self.hessian if hessian is None else hessian
+        self.symbolic = self.symbolic if symbolic is None else symbolic
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Recompute soon: at once after a pause, else when the debounce interval ends."""
+        if self._cooldown.isActive():
+            self._dirty = True
+        else:
+            self._soon.start()
+            self._cooldown.start()
+
+    def _on_cooldown_timeout(self) -> None:
+        if self._dirty:
+            self.recompute()
+            self._cooldown.start()
+
+    # -- running ---------------------------------------------------------------------------
+    def recompute(self) -> None:
+        """Submit the current state now (Ctrl+Enter, or the debounce timers)."""
+        self._soon.stop()
+        self._dirty = False
+        self.generation += 1
+        if not self.expressions:
+            self.errorOccurred.emit(
+                self.tr("type a formula, one output component per line"), None, None
+            )
+            return
+        req = Request(
+            generation=self.generation,
+            expressions=self.expressions,
+            variables=tuple((k, v) for k, v in self.variables.items() if k in self._names),
+            constants=tuple((k, v) for k, v in self.constants.items() if k in self._names),
+            v=self.v,
+            u=self.u,
+            vec=self.vec,
+            layout=self.layout,
+            hessian=self.hessian,
+            symbolic=self.symbolic,
+        )
+        self._numeric.submit(req)
+
+    def cancel(self) -> None:
+        """Stop the running computation; what is shown stays, marked stale."""
+        self._numeric.cancel()
+        self._symbolic.cancel()
+        self.symbolicPending.emit(False)
+        self.busyChanged.emit(False)
+        if self.last_result is not None:
+            self.staleChanged.emit(True)
+
+    def shutdown(self) -> None:
+        """End both threads (closing the window): cancel, then wait for the current step."""
+        self._soon.stop()
+        self._cooldown.stop()
+        for runner in (self._symbolic, self._numeric):
+            runner.cancel()
+        from jacdesk.core.symbolic import process as sympy_process
+
+        if sympy_process.is_started():
+            sympy_process.default_service().cancel()
+        for runner in (self._symbolic, self._numeric):
+            while not runner.stop(2000):  # a torch step in flight ends by itself
+                pass
+
+    # -- results (GUI thread, by queued signal) ----------------------------------------------
+    def _on_numeric_done(self, req: Request, result) -> None:
+        if req.generation != self.generation:
+            return  # an older request finished after a newer one was made
+        self.last_result = result
+        self.resultReady.emit(result)
+        self.staleChanged.emit(False)
+        if req.symbolic:
+            self.symbolicPending.emit(True)
+            self._symbolic.submit((req, result))
+
+    def _on_numeric_failed(self, req: Request, error) -> None:
+        if req.generation != self.generation:
+            return
+        if isinstance(error, JacdeskError):
+            line = _line_of(error.source, len(req.expressions))
+            self.errorOccurred.emit(error.message, line, error.column)
+        else:
+            self.errorOccurred.emit(str(error), None, None)
+        self.symbolicPending.emit(False)
+        if self.last_result is not None:
+            self.staleChanged.emit(True)
+
+    def _on_symbolic_done(self, job: tuple, result) -> None:
+        req, _ = job
+        if req.generation != self.generation:
+            return
+        self.last_result = result
+        self.symbolicPending.emit(False)
+        self.resultReady.emit(result)
+
+    def _on_symbolic_failed(self, job: tuple, error) -> None:
+        if job[0].generation == self.generation:
+            self.symbolicPending.emit(False)
+
+
+def _line_of(source: str | None, n_lines: int) -> int | None:
+    """``"f2"`` → 1; a single expression's errors are on line 0."""
+    if source and source[:1] == "f" and source[1:].isdigit():
+        return int(source[1:]) - 1
+    return 0 if n_lines == 1 else None

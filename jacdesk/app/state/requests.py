@@ -1,0 +1,81 @@
+"""What the controller asks the worker for: immutable, so it can cross threads safely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Request:
+    """One computation: everything ``analyze`` needs, plus the generation that identifies it."""
+
+    generation: int
+    expressions: tuple[str, ...]
+    variables: tuple[tuple[str, np.ndarray], ...]
+    constants: tuple[tuple[str, np.ndarray], ...]
+    v: np.ndarray | None = None
+    u: np.ndarray | None = None
+    vec: str = "row"
+    layout: str = "numerator"
+    hessian: bool = False
+    symbolic: bool = True
+    symbolic_timeout: float = 5.0
+
+    def program_key(self) -> tuple:
+        """What the symbolic forms depend on (not the point): a change cancels symbolic work."""
+        return (
+            self.expressions,
+            tuple((k, a.shape) for k, a in self.variables),
+            tuple((k, a.shape, a.tobytes()) for k, a in self.constants),
+            self.vec,
+        )
+
+
+def run_numeric(req: Request, task) -> object:
+    """Worker-thread body of the numeric stage (torch imported here, off the GUI thread)."""
+    from jacdesk.core.engine import analyze
+    from jacdesk.core.errors import JacdeskError
+
+    kwargs = dict(
+        constants=dict(req.constants),
+        vec=req.vec,
+        layout=req.layout,
+        hessian=req.hessian,
+        symbolic=False,
+        generation=req.generation,
+        task=task,
+    )
+    try:
+        return analyze(list(req.expressions), dict(req.variables), vjp=req.v, jvp=req.u, **kwargs)
+    except JacdeskError as err:
+        if (req.v is None and req.u is None) or err.about not in ("v", "u"):
+            raise
+        # The number of outputs or inputs changed under an edited v or u: start from ones.
+        return analyze(list(req.expressions), dict(req.variables), **kwargs)
+
+
+def run_symbolic(job: tuple, task) -> object:
+    """Worker-thread body of the symbolic stage: the forms for a numeric result."""
+    from jacdesk.core.engine import symbolic_for, with_symbolic
+
+    req, result = job
+    sym = symbolic_for(result, dict(req.constants), timeout=req.symbolic_timeout)
+    task.check()
+    return with_symbolic(result, sym)
+
+
+def cancel_symbolic(running: tuple | None, new: tuple | None) -> None:
+    """Kill the sympy child only when the new job needs different forms.
+
+    A new point for the same expressions lets the running job finish: the child caches the
+    derived forms, so the next request only evaluates them.
+    """
+    if running is None:
+        return
+    if new is not None and new[0].program_key() == running[0].program_key():
+        return
+    from jacdesk.core.symbolic.process import default_service
+
+    default_service().cancel()

@@ -1,0 +1,160 @@
+"""The Plots tab: controls on the left, the plot views (3-D when OpenGL works, 2-D always)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jacdesk.app.plots.det_field import DetField
+from jacdesk.app.plots.gl_support import opengl_available
+from jacdesk.app.plots.linear_map import LinearMapView
+from jacdesk.app.plots.maps_2d import ComponentMaps
+from jacdesk.app.plots.plot_controls import PlotControls
+from jacdesk.app.widgets import plot_export
+
+
+class PlotsPanel(QWidget):
+    """Composes the plot views; they draw what the plot controller computed.
+
+    Signals
+    -------
+    settingsChanged(dict)
+        The controls changed (axes, ranges, resolution, tangent plane).
+    pointPicked(dict)
+        A click on a 2-D map: {input label: coordinate}.
+    """
+
+    settingsChanged = Signal(dict)
+    pointPicked = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controls = PlotControls()
+        self.controls.tangent.setChecked(True)
+        self.controls.setMaximumWidth(320)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setToolTip(self.tr("What the plots are doing"))
+        self.views = QTabWidget()
+        self.views.setToolTip(self.tr("Each view draws the same grid around the point"))
+        self.maps = ComponentMaps()
+        self.det_field = DetField()
+        self.linear_map = LinearMapView()
+        gl_ok, why = opengl_available()
+        self.surfaces = None
+        if gl_ok:
+            from jacdesk.app.plots.surfaces_3d import Surfaces3D  # OpenGL only where it works
+
+            self.surfaces = Surfaces3D()
+            # One switch for the tangent planes: the controls' (the 3-D view's own is hidden).
+            self.surfaces.tangent_box.hide()
+            self.views.addTab(self.surfaces, self.tr("Surfaces (3-D)"))
+        self.views.addTab(self.maps, self.tr("Maps (2-D)"))
+        self.views.addTab(self.det_field, self.tr("det J field"))
+        self.views.addTab(self.linear_map, self.tr("Local linear map"))
+        #: File names for saved images: English whatever the interface language.
+        self._file_names = {self.surfaces: "Surfaces", self.maps: "Maps",
+                            self.det_field: "det_J_field", self.linear_map: "Local_linear_map"}  # fmt: skip
+        if not gl_ok:
+            self.status.setText(
+                self.tr(
+                    "3-D surfaces unavailable ({why}); the 2-D maps show the same data."
+                ).format(why=why)
+            )
+        side = QVBoxLayout()
+        side.addWidget(self.controls)
+        side.addWidget(self.status)
+        self.image_button = QPushButton(self.tr("Save image…"))
+        self.image_button.setToolTip(
+            self.tr("The current view as PNG (any view) or SVG (2-D views)")
+        )
+        self.image_button.clicked.connect(lambda: self.save_image_dialog())
+        self.data_button = QPushButton(self.tr("Save data…"))
+        self.data_button.setToolTip(
+            self.tr("f, J and det J over the grid as CSV files (exact numbers)")
+        )
+        self.data_button.clicked.connect(lambda: self.save_data_dialog())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.image_button)
+        buttons.addWidget(self.data_button)
+        side.addLayout(buttons)
+        side.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(side)
+        layout.addWidget(self.views, 1)
+        self.controls.settingsChanged.connect(self.settingsChanged)
+        self.controls.settingsChanged.connect(self._on_controls_settingsChanged)
+        self._data = None
+        self._drawn: set = set()
+        self.views.currentChanged.connect(lambda _: self._draw_current())
+        self.maps.pointPicked.connect(self.pointPicked)
+        self.det_field.pointPicked.connect(self.pointPicked)
+
+    def set_inputs(self, labels: list[str], point: dict[str, float]) -> None:
+        self.controls.set_inputs(labels, point)
+
+    def settings(self) -> dict:
+        return self.controls.settings()
+
+    def data_files(self) -> dict[str, str]:
+        """The grid data behind the plots as CSV files (for Export all)."""
+        return plot_export.grid_files(self._data[0] if self._data else None)
+
+    def save_image_dialog(self) -> str | None:
+        view = self.views.currentWidget()
+        name = self._file_names.get(view, "plot")
+        return plot_export.save_image_dialog(self, view, name)
+
+    def save_data_dialog(self) -> list[str]:
+        return plot_export.save_data_dialog(self, self._data[0] if self._data else None)
+
+    def apply_settings(self, settings: dict) -> None:
+        """Restore saved plot choices (inputs, ranges, resolution, tangent planes)."""
+        self.controls.apply(settings)
+
+    def show_grids(self, main, local, result) -> None:
+        """Draw a computed grid (and the small one around the point).
+
+        Only the visible view draws now; the others draw when their tab is opened, so an edit
+        costs one view's redraw, not four.
+        """
+        self._data = (main, local, result)
+        self._drawn = set()
+        self._draw_current()
+        self.status.setText(f"{main.strategy} · {main.elapsed_s * 1e3:.1f} ms")
+        self.set_stale(False)
+
+    def _draw_current(self) -> None:
+        view = self.views.currentWidget()
+        if self._data is None or view in self._drawn:
+            return
+        main, local, result = self._data
+        if view is self.maps:
+            self.maps.show_grid(main, result)
+        elif view is self.det_field:
+            self.det_field.show_grid(main)
+        elif view is self.linear_map:
+            self.linear_map.show(result, local)
+        elif view is self.surfaces:
+            self.surfaces.show_grid(main, result)
+            self.surfaces.set_tangent_visible(self.controls.settings().get("tangent", True))
+        self._drawn.add(view)
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+
+    def set_stale(self, stale: bool) -> None:
+        for view in (self.maps, self.det_field, self.linear_map, self.surfaces):
+            if view is not None:
+                view.set_stale(stale)
+
+    def _on_controls_settingsChanged(self, settings: dict) -> None:
+        if self.surfaces is not None:
+            self.surfaces.set_tangent_visible(bool(settings.get("tangent", True)))

@@ -1,0 +1,241 @@
+"""The open document: which file, whether it has unsaved changes, recent files, autosave.
+
+The title shows the file name and Qt's unsaved-changes mark; new/open/quit ask before
+unsaved work is lost; a broken or hostile file changes nothing and says why.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from jacdesk.app.state import session_io
+from jacdesk.app.state.autosave import INTERVAL_MS, Autosave
+from jacdesk.app.system import settings
+from jacdesk.core.errors import JacdeskError
+from jacdesk.core.sessions.schema import check_program
+from jacdesk.core.sessions.session import (
+    SUFFIX,
+    Session,
+    load_session,
+    save_session,
+)
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+FILTER = QT_TRANSLATE_NOOP("Document", "jacdesk sessions (*{suffix});;All files (*)")
+MAX_RECENT = 8
+
+
+class Document(QObject):
+    """Path + saved state of the window's session; emits ``recentChanged`` for the menu."""
+
+    recentChanged = Signal(list)
+
+    def __init__(self, win: MainWindow, autosave: Autosave | None = None) -> None:
+        super().__init__(win)
+        self.win = win
+        self.path: Path | None = None
+        self._saved = ""
+        self.autosave = autosave or Autosave()
+        self._recoverable: Path | None = None
+        self._autosaved: tuple | None = None
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-autosave")
+        self._check = QTimer(self, singleShot=True, interval=250)
+        self._check.timeout.connect(self.refresh)
+        self._tick = QTimer(self, interval=INTERVAL_MS)
+        self._tick.timeout.connect(self._on_tick_timeout)
+
+    # -- state -------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Note a crashed session's autosave (before this process claims the lock), then
+        begin autosaving."""
+        self._recoverable = self.autosave.recoverable()
+        self.autosave.start()
+        self._tick.start()
+
+    def mark_clean(self) -> None:
+        """What the window shows now counts as saved (after open, save, new)."""
+        self._saved = self._state()
+        self.refresh()
+
+    def touch(self) -> None:
+        """Something changed: re-check the unsaved mark soon (edits come in bursts)."""
+        self._check.start()
+
+    def is_modified(self) -> bool:
+        return self._state() != self._saved
+
+    def refresh(self) -> None:
+        name = self.path.name if self.path else self.tr("untitled")
+        self.win.setWindowTitle(self.tr("{name}[*] — jacdesk").format(name=name))
+        self.win.setWindowModified(self.is_modified())
+
+    def _state(self) -> tuple | str:
+        try:
+            return session_io.fingerprint(session_io.collect(self.win, with_view=False))
+        except JacdeskError:
+            return "<unsaveable>"
+
+    # -- commands ----------------------------------------------------------------------------
+    def new(self) -> None:
+        if self.maybe_save():
+            self.path = None
+            session_io.apply(self.win, Session())
+            self.mark_clean()
+
+    def open(self, path: str | Path | None = None) -> bool:
+        """Open ``path`` (asking for one when None); False when nothing was opened."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            start = str(self.path.parent) if self.path else ""
+            chosen, _ = QFileDialog.getOpenFileName(
+                self.win, self.tr("Open session"), start, self._filter()
+            )
+            if not chosen:
+                return False
+            path = chosen
+        return self.open_without_asking(Path(path))
+
+    def open_without_asking(self, path: Path) -> bool:
+        try:
+            session = load_session(path)
+        except JacdeskError as err:
+            QMessageBox.warning(
+                self.win,
+                self.tr("Cannot open"),
+                self.tr("{error}\n\nNothing was changed.").format(error=err),
+            )
+            return False
+        session_io.apply(self.win, session)
+        self.path = path
+        self._remember(path)
+        self.mark_clean()
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        start = str(self.path) if self.path else f"untitled{SUFFIX}"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.win, self.tr("Save session as"), start, self._filter()
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(SUFFIX)
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            save_session(session_io.collect(self.win), path)
+        except JacdeskError as err:
+            QMessageBox.warning(
+                self.win,
+                self.tr("Cannot save"),
+                self.tr("{error}\n\nYour work is still open.").format(error=err),
+            )
+            return False
+        self.path = path
+        self._remember(path)
+        self.mark_clean()
+        self.win.statusBar().showMessage(self.tr("saved {path}").format(path=path), 4000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved changes are lost; True when it is fine to go on."""
+        if not self.is_modified():
+            return True
+        name = self.path.name if self.path else self.tr("this session")
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.win,
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to {name}?").format(name=name),
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        if answer == buttons.Save:
+            return self.save()
+        return answer == buttons.Discard
+
+    # -- recovery ----------------------------------------------------------------------------
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the autosaved session; True when it was restored."""
+        found, self._recoverable = self._recoverable, None
+        if found is None or not found.is_file():
+            return False
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.win,
+            self.tr("Recover unsaved work?"),
+            self.tr(
+                "jacdesk did not close properly last time. "
+                "Restore the session it saved automatically?"
+            ),
+            buttons.Yes | buttons.No,
+            buttons.Yes,
+        )
+        if answer != buttons.Yes:
+            self.autosave.clear()
+            return False
+        try:
+            session = load_session(found)
+        except JacdeskError as err:
+            QMessageBox.warning(self.win, self.tr("Cannot recover"), str(err))
+            return False
+        session_io.apply(self.win, session)
+        self.path = None
+        self._saved = ""  # recovered work is unsaved until the user saves it
+        self.refresh()
+        return True
+
+    def _on_tick_timeout(self) -> None:
+        if not self.is_modified():
+            self.autosave.clear()
+            self._autosaved = None
+            return
+        try:
+            session = session_io.collect(self.win)
+            state = session_io.fingerprint(session)
+            if state == self._autosaved:
+                return
+            # Only states that open again are kept (mid-edit errors leave the last valid one).
+            check_program(session.expressions, session.variables, session.constants,
+                          session.vec, session.v, session.u)  # fmt: skip
+        except JacdeskError:
+            return
+        self._autosaved = state
+        # Writing JSON of a 256×256 matrix takes ~0.2 s: off the GUI thread (Session is immutable).
+        self._writer.submit(lambda: self.autosave.write(session.to_json()))
+
+    def close(self) -> None:
+        """A clean exit: stop autosaving and leave nothing to recover."""
+        self._tick.stop()
+        self._writer.shutdown(wait=True)  # a pending write must not recreate the autosave
+        self.autosave.finish()
+
+    def _filter(self) -> str:
+        return self.tr(FILTER).format(suffix=SUFFIX)
+
+    # -- recent files ------------------------------------------------------------------------
+    def recent(self) -> list[str]:
+        value = settings.settings().value("files/recent", [])
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        return [p for p in items if isinstance(p, str)][:MAX_RECENT]
+
+    def _remember(self, path: Path) -> None:
+        text = str(path.resolve())
+        items = [text] + [p for p in self.recent() if p != text]
+        settings.settings().setValue("files/recent", items[:MAX_RECENT])
+        self.recentChanged.emit(items[:MAX_RECENT])

@@ -1,0 +1,211 @@
+"""Help ▸ Lessons: puts a lesson step into the window (expressions, point, v / u, the tab),
+flashes the view it is about, and shows its explanation in the lessons dock.
+
+The lesson texts are data (``jacdesk/resources/lessons``, read by :mod:`jacdesk.core.content.lessons`);
+this driver owns no widget class: the dock is :class:`~.widgets.lesson_panel.LessonPanel`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QMessageBox, QWidget
+
+from jacdesk.app.widgets.lesson_panel import LessonPanel
+from jacdesk.core.content.lessons import Lesson, LessonError, Step, load_lesson
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+FLASH_MS = 2000
+BLINK_MS = 250
+HIGHLIGHT_STYLE = (
+    "QFrame#lessonHighlight { border: 3px solid #f39c12; border-radius: 4px;"
+    " background: rgba(243, 156, 18, 28); }"
+)
+DOCK_WIDTH = 380
+
+
+class LessonDriver(QObject):
+    """Applies the panel's steps to ``win``; lives as long as the panel (its parent).
+
+    Signals
+    -------
+    stepApplied(int)
+        The step's own result is on screen, with the step's v and u (or ones).
+    """
+
+    stepApplied = Signal(int)
+
+    def __init__(self, win: MainWindow, panel: LessonPanel) -> None:
+        super().__init__(panel)
+        self.win = win
+        self.panel = panel
+        self.lesson: Lesson | None = None
+        self.highlighted: QWidget | None = None
+        self._pending: tuple[int, Step] | None = None
+        panel.stepChanged.connect(self._on_panel_stepChanged)
+        win.controller.resultReady.connect(self._on_controller_resultReady)
+
+    def set_lesson(self, lesson: Lesson) -> None:
+        """New texts (another language): the panel keeps its step and nothing is reloaded."""
+        self.lesson = lesson
+        self.panel.set_lesson(lesson.ui, [(s.title, s.text) for s in lesson.steps])
+
+    def apply(self, index: int) -> QWidget:
+        """Load step ``index`` into the window, show its view and flash it; the flashed widget."""
+        if self.lesson is None:
+            raise RuntimeError("no lesson loaded")
+        step = self.lesson.steps[index]
+        win = self.win
+        label = self.lesson.ui["lesson"]
+        note = (
+            f"<b>{html.escape(label)} {index + 1} / {len(self.lesson.steps)}</b> — "
+            f"{html.escape(step.title)}"
+        )
+        win.load_example_parts(step.expressions, step.variables, step.constants, note)
+        # load_example_parts reset v and u; the step's own go with this request. The labs'
+        # editors follow when the result is back (they need its labels): see the slot.
+        if step.v is not None:
+            win.controller.set_v(np.array(step.v))
+        if step.u is not None:
+            win.controller.set_u(np.array(step.u))
+        self._pending = (index, step)
+        self.highlighted = self._show_view(step)
+        flash(self.highlighted)
+        return self.highlighted
+
+    # -------------------------------------------------------------------------------- slots
+    def _on_panel_stepChanged(self, index: int) -> None:
+        self.apply(index)
+
+    def _on_controller_resultReady(self, result) -> None:
+        """Once the step's expressions are computed: give both labs the step's v and u."""
+        if self._pending is None or tuple(result.expressions) != self._pending[1].expressions:
+            return
+        index, step = self._pending
+        win, c = self.win, self.win.controller
+        done = True
+        for lab, show, ask, wanted, have, labels in (
+            (win.backward_lab, win.backward_lab.set_v, c.set_v, step.v, result.v,
+             result.output_labels),
+            (win.jvp_view, win.jvp_view.set_u, c.set_u, step.u, result.u, result.input_labels),
+        ):  # fmt: skip
+            n = len(labels)
+            want = np.array(wanted if wanted is not None and len(wanted) == n else np.ones(n))
+            if len(lab.editor.labels()) == n and not np.array_equal(lab.editor.vector(), want):
+                show(want)
+            if not np.array_equal(np.ravel(have), want):
+                ask(want)
+                done = False
+        if done:
+            self._pending = None
+            self.stepApplied.emit(index)
+
+    # -------------------------------------------------------------------------------- helpers
+    def _show_view(self, step: Step) -> QWidget:
+        """Make the step's tab (and plot view) current; the widget to flash."""
+        win = self.win
+        target = win.tabs.view(step.view)
+        win.tabs.setCurrentWidget(target)
+        if step.plot is not None:
+            sub = getattr(win.plots, step.plot, None)
+            if isinstance(sub, QWidget) and win.plots.views.indexOf(sub) >= 0:
+                win.plots.views.setCurrentWidget(sub)
+                target = sub
+        part = getattr(target, step.part, None) if step.part else None
+        return part if isinstance(part, QWidget) else target
+
+
+def flash(widget: QWidget, ms: int = FLASH_MS) -> QFrame:
+    """Blink an amber frame over ``widget`` for ``ms`` (not blocking; clicks pass through)."""
+    for old in widget.findChildren(
+        QFrame, "lessonHighlight", Qt.FindChildOption.FindDirectChildrenOnly
+    ):
+        old.hide()
+        old.deleteLater()
+    frame = QFrame(widget)
+    frame.setObjectName("lessonHighlight")
+    frame.setStyleSheet(HIGHLIGHT_STYLE)
+    frame.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    frame.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    frame.setGeometry(widget.rect())
+    frame.show()
+    frame.raise_()
+    ticks = {"left": max(1, ms // BLINK_MS)}
+    timer = QTimer(frame, interval=BLINK_MS)
+
+    def tick() -> None:
+        ticks["left"] -= 1
+        if ticks["left"] <= 0:
+            timer.stop()
+            frame.hide()
+            frame.deleteLater()
+            return
+        frame.setGeometry(widget.rect())  # follows a resize
+        frame.setVisible(ticks["left"] % 2 == 0 or ticks["left"] <= 2)
+
+    timer.timeout.connect(tick)
+    timer.start()
+    return frame
+
+
+def lesson_driver(win: MainWindow) -> LessonDriver | None:
+    """The window's lesson driver, once ``show_lessons`` made one."""
+    panel = win.findChild(LessonPanel)
+    return None if panel is None else panel.findChild(LessonDriver)
+
+
+def show_lessons(
+    win: MainWindow, language: str | None = "en", step: int | None = None
+) -> LessonDriver | None:
+    """Help ▸ Lessons: open (or raise) the dock on the right in ``language`` ("en" / "zh_CN",
+    others fall back to English) and load ``step`` (default: the one shown, else the first)."""
+    try:
+        lesson = load_lesson(language)
+    except LessonError as err:
+        QMessageBox.warning(win, "jacdesk", str(err))
+        return None
+    driver = lesson_driver(win)
+    fresh = driver is None
+    if driver is None:
+        panel = LessonPanel(win)
+        win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+        _make_room(win, DOCK_WIDTH)
+        win.resizeDocks([panel], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        driver = LessonDriver(win, panel)
+    panel = driver.panel
+    was_open = panel.isVisible()
+    driver.set_lesson(lesson)
+    panel.show()
+    panel.raise_()
+    if step is not None or fresh or not was_open:
+        panel.go_to(step if step is not None else max(panel.current(), 0))
+    return driver
+
+
+def _make_room(win: MainWindow, width: int) -> None:
+    """Widen a normal window by the dock's width where the screen has room for it."""
+    screen = win.screen()
+    if screen is None or win.isMaximized() or win.isFullScreen():
+        return
+    area = screen.availableGeometry()
+    wide = min(win.width() + width, area.width())
+    if wide <= win.width():
+        return
+    win.resize(wide, win.height())
+    if win.x() + wide > area.right():
+        win.move(max(area.left(), area.right() - wide), win.y())
+
+
+def retranslate_lessons(win: MainWindow, language: str) -> None:
+    """After Settings ▸ Language: an open lessons dock switches its texts (the step stays)."""
+    driver = lesson_driver(win)
+    if driver is not None:
+        try:
+            driver.set_lesson(load_lesson(language))
+        except LessonError as err:
+            QMessageBox.warning(win, "jacdesk", str(err))

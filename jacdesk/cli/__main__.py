@@ -1,0 +1,3 @@
+from jacdesk.cli.main import main
+
+raise SystemExit(main())

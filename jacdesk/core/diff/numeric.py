@@ -1,0 +1,166 @@
+"""The numeric stage of :func:`jacdesk.core.engine.analyze`: f, J, the passes and the checks.
+
+Internally row-major (torch's layout); :class:`Layout` permutes for the presented ``vec``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+
+from jacdesk.core.results.analysis import Check, frozen
+from jacdesk.core.tasks import check
+
+from . import autodiff
+from .ordering import Layout
+
+#: det J costs one LU factorisation, O(n³): 14 ms at 1024×1024, twice the Jacobian itself.
+DET_LIMIT = 256
+
+#: Beyond this many inputs a scalar f's J u is taken from J (one dot product) instead of a pass.
+JVP_FROM_J_INPUTS = 64
+
+
+def numeric(
+    fn, xs, program, layout, m, n, v, u, want_rows, want_fd, want_hessian, want_det, task
+) -> dict:
+    warnings: list[str] = []
+    leaves = autodiff.leaves(fn, xs)
+    y = fn(*leaves)
+    y_flat = y.reshape(-1)
+    check(task)
+    grads = None
+    fast = m == 1 and y.requires_grad and float(v[0]) == 1.0
+    if fast:
+        # Scalar f with v = [1]: the tutorial's y.backward(v) *is* the reverse-mode J (its
+        # gradient), so one backward pass serves both, as in plain torch.
+        grads = autodiff.backward_with(
+            y, layout.to_torch_rows(v, fn), leaves, retain_graph=want_rows
+        )
+        j_row = autodiff.flat(grads, leaves).reshape(1, n)
+        strategy = "reverse mode (f is scalar: one backward pass gives J, its gradient)"
+    else:
+        j_row, strategy = autodiff.jacobian(fn, xs, m, n)
+    check(task)
+    rows = autodiff.rows_by_backward(y_flat, leaves) if want_rows else None
+    check(task)
+    if grads is None:
+        grads = autodiff.backward_with(y, layout.to_torch_rows(v, fn), leaves)
+    jvp_source = "forward"
+    if m == 1 and n > JVP_FROM_J_INPUTS:
+        # One row: J u is a single dot product, far cheaper than a dual-number pass.
+        jv = j_row @ layout.to_torch_cols(u, fn)
+        jvp_source = "scalar"
+    else:
+        try:
+            jv = autodiff.jvp(fn, xs, layout.to_torch_cols(u, fn))
+        except (RuntimeError, NotImplementedError):
+            jv = j_row @ layout.to_torch_cols(u, fn)
+            jvp_source = "unsupported"
+            warnings.append(
+                "forward mode is not available for an operation here; J u was computed from J"
+            )
+    fwd_passes = 1 if jvp_source == "forward" else 0
+    check(task)
+    j_np = j_row.detach().cpu().numpy()
+    j = layout.present(j_np)
+    fd = _fd_check(fn, xs, m, n, j_np) if want_fd else Check(None, None, None)
+    check(task)
+    hess = None
+    if want_hessian:
+        h = autodiff.hessian(fn, xs).detach().cpu().numpy()
+        hess = layout.present_hessian(h)
+    det = logabs = sign = None
+    if m == n and (want_det or (want_det is None and n <= DET_LIMIT)):
+        det, logabs, sign = autodiff.determinant(torch.as_tensor(j))
+    elif m == n:
+        warnings.append(
+            f"det J skipped for a {m}×{n} Jacobian (one LU factorisation); it can still be requested: det=True in Python, --det on the command line"
+        )
+    if not (_finite(y) and _finite(j_row)):
+        warnings += _non_finite_warnings(y.detach().cpu().numpy(), j, layout)
+    blocks, offset = {}, 0
+    for name, shape in program.variables:
+        size = int(np.prod(shape, dtype=np.int64))
+        blocks[name] = frozen(
+            j_np[:, offset : offset + size].reshape((*program.output_shape, *shape))
+        )
+        offset += size
+    # Fast path: J is already the concatenated x.grad of the one backward pass.
+    vjp_row = j_np[0] if fast else torch.cat([g.reshape(-1) for g in grads]).cpu().numpy()
+    return {
+        "value": frozen(y.detach().cpu().numpy()),
+        "jacobian": frozen(j),
+        "jacobian_blocks": blocks,
+        "v": frozen(v),
+        "vjp": frozen(layout.present_cols(vjp_row)),
+        "gradients": {
+            name: frozen(g.detach().cpu().numpy())
+            for (name, _), g in zip(program.variables, grads, strict=True)
+        },
+        "u": frozen(u),
+        "jvp": frozen(layout.present_rows(jv.detach().cpu().numpy())),
+        "rows_by_backward": None if rows is None else frozen(layout.present(rows)),
+        "backward_passes": 0 if rows is None else m,
+        "forward_passes": fwd_passes,
+        "determinant": det,
+        "log_abs_det": logabs,
+        "det_sign": sign,
+        "hessian": frozen(hess),
+        "strategy": strategy,
+        "check": fd,
+        "warnings": warnings,
+        "extras": {"jvp_source": jvp_source},
+    }
+
+
+def _fd_check(fn, xs, m, n, j_row) -> Check:
+    j_fd, tol = autodiff.finite_differences(fn, xs, m, n)
+    j = j_row
+    finite = np.isfinite(j) & np.isfinite(j_fd)
+    if not finite.any():
+        return Check(None, None, None)
+    d = np.where(finite, np.abs(j - j_fd), 0.0)
+    rel = d / np.maximum(np.abs(j), 1.0)
+    return Check(float(d.max()), float(rel.max()), bool((d <= tol).all()))
+
+
+def with_symbolic_check(c: Check, j: np.ndarray, j_sym: np.ndarray) -> Check:
+    j_sym = np.asarray(j_sym, dtype=np.float64)
+    if j_sym.shape != j.shape:
+        return c
+    finite = np.isfinite(j) & np.isfinite(j_sym)
+    if not finite.any():
+        return c
+    d = np.abs(j - j_sym)[finite]
+    ok = bool(np.all(d <= 1e-9 * np.maximum(1.0, np.abs(j[finite]))))
+    return Check(c.fd_max_abs_err, c.fd_max_rel_err, c.fd_ok, float(d.max()), ok)
+
+
+def _finite(t: torch.Tensor) -> bool:
+    """Whether every entry is finite, by one summing pass (a non-finite entry makes the sum
+    non-finite; an overflow only sends the caller to the entry-by-entry check)."""
+    return math.isfinite(t.detach().sum().item())
+
+
+def _non_finite_warnings(value: np.ndarray, j: np.ndarray, layout: Layout) -> list[str]:
+    out = []
+    bad_f = ~np.isfinite(value.reshape(-1))
+    if bad_f.any():
+        i = int(np.flatnonzero(bad_f)[0])
+        out.append(
+            f"{layout.row_label_row_major(i)} is not a finite number here ({value.reshape(-1)[i]}): "
+            "check for log or sqrt of a negative number, or a division by zero"
+        )
+    bad = ~np.isfinite(j)
+    if bad.any():
+        i, k = (int(a[0]) for a in np.nonzero(bad))
+        count = int(bad.sum())
+        first = f"∂{layout.row_labels[i]}/∂{layout.col_labels[k]} = {j[i, k]}"
+        out.append(
+            f"{count} entr{'y' if count == 1 else 'ies'} of J {'is' if count == 1 else 'are'} not finite "
+            f"({first}): f is not differentiable at this point"
+        )
+    return out

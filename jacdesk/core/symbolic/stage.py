@@ -1,0 +1,59 @@
+"""The symbolic stage of ``analyze``: started beside the numeric work, then attached to it.
+
+The sympy work runs in the persistent child (:mod:`sympy_process`); this thread only waits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from jacdesk.core.diff.numeric import with_symbolic_check
+from jacdesk.core.results.analysis import Analysis
+
+_symbolic_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-symbolic")
+
+
+def start_symbolic(program, consts, point, vec, timeout) -> Future | None:
+    from jacdesk.core.results.symbolic import SymbolicResult, too_many_entries
+
+    notice = too_many_entries(program.n_outputs, program.n_inputs)
+    if notice and program.n_outputs != 1:
+        # Certainly too large: say so without a thread hop or importing sympy. (A scalar f
+        # still goes to the child, for its size-independent closed-form gradients.)
+        done: Future = Future()
+        done.set_result(SymbolicResult(status="too_large", notice=notice))
+        return done
+    from .process import default_service  # lazy: sympy loads only when asked
+
+    service = default_service()
+    return _symbolic_pool.submit(
+        service.request, program, consts, dict(point), vec=vec, timeout=timeout
+    )
+
+
+def with_symbolic(result: Analysis, sym: Any) -> Analysis:
+    """``result`` with its symbolic forms attached and the third check (symbolic vs autograd) made."""
+    check_result = result.check
+    warnings = list(result.warnings)
+    if getattr(sym, "jacobian_at_point", None) is not None:
+        check_result = with_symbolic_check(check_result, result.jacobian, sym.jacobian_at_point)
+    if getattr(sym, "notice", None):
+        warnings.append(sym.notice)
+    if check_result.symbolic_ok is False:
+        warnings.append("the symbolic Jacobian disagrees with autograd at this point")
+    forms = getattr(sym, "closed_forms", None)
+    if forms is not None and dataclasses.is_dataclass(sym):
+        from jacdesk.core.results.closed_form import verify_all
+
+        # A closed form is shown as correct only once it matched autograd here.
+        forms = verify_all(forms, result.jacobian_blocks, result.output_shape)
+        sym = dataclasses.replace(sym, closed_forms=forms)
+        for name, form in forms.items():
+            if form.status == "disagrees":
+                warnings.append(
+                    f"the closed form for ∂f/∂{name} disagrees with autograd at this point "
+                    f"(by up to {form.max_abs_err:.3g}); it is not shown as the answer"
+                )
+    return dataclasses.replace(result, symbolic=sym, check=check_result, warnings=tuple(warnings))
