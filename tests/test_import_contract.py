@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,15 +24,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "jacdesk"
 CORE = PKG / "core"
-CLI = PKG / "cli.py"
+CLI = PKG / "cli"
 
 GUI_PACKAGES = ("PySide6", "shiboken6", "pyqtgraph", "OpenGL")
 # Modules of ours that may (later) import Qt; the core and CLI must not reach them.
 GUI_MODULES_OF_OURS = ("jacdesk.app",)
 
-# Called by bare name (``eval(s)``, ``exec(s)``) these run strings as Python code.
+# Called by bare name (``eval(s)``, ``exec(s)``, ``compile(s, ...)``) these run or build code from strings.
 # ``model.eval()`` (torch) and ``app.exec()`` (Qt) are methods, not that, and are allowed.
-BANNED_BUILTIN_CALLS = frozenset({"eval", "exec"})
+BANNED_BUILTIN_CALLS = frozenset({"eval", "exec", "compile"})
 # sympy's string-to-code paths: banned as names, as attributes (``sp.sympify``) and as
 # imported names (``from sympy import sympify as S`` would hide the call).
 BANNED_SYMPY_CALLS = frozenset({"sympify", "parse_expr", "lambdify"})
@@ -50,10 +51,7 @@ def _module_name(path: Path) -> str:
 
 
 def _core_and_cli_files() -> list[Path]:
-    files = sorted(CORE.rglob("*.py"))
-    if CLI.is_file():
-        files.append(CLI)
-    return files
+    return sorted(CORE.rglob("*.py")) + sorted(CLI.rglob("*.py"))
 
 
 def _is_forbidden(module: str) -> bool:
@@ -96,11 +94,14 @@ def boom(name):
 for info in pkgutil.walk_packages(jacdesk.core.__path__, "jacdesk.core.", onerror=boom):
     importlib.import_module(info.name)
     names.append(info.name)
-if CLI_EXISTS:
-    importlib.import_module("jacdesk.cli.main")
-    names.append("jacdesk.cli.main")
+import jacdesk.cli
+names.append("jacdesk.cli")
+for info in pkgutil.walk_packages(jacdesk.cli.__path__, "jacdesk.cli.", onerror=boom):
+    if info.name != "jacdesk.cli.__main__":  # running it would start the command line
+        importlib.import_module(info.name)
+        names.append(info.name)
 print(json.dumps({"imported": names, "modules": sorted(sys.modules)}))
-""".replace("CLI_EXISTS", repr(CLI.is_file()))
+"""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     proc = subprocess.run(
@@ -195,3 +196,32 @@ def test_the_scanners_catch_what_they_are_meant_to() -> None:
     assert "import of sympify" in hits
     assert ".eval(" in hits  # builtins.eval(...)
     assert len(hits) == 7  # model.eval() and app.exec() are not flagged
+
+
+def test_import_contracts_hold() -> None:
+    """The layer orders, the Qt-free core and CLI, and no circles, as pyproject.toml states them.
+
+    ``lint-imports`` (import-linter) reads ``[tool.importlinter]``; any broken contract fails CI.
+    """
+    lint = shutil.which("lint-imports")
+    if lint is None:
+        pytest.fail("lint-imports is missing: install the test extra (pip install -e '.[test]')")
+    proc = subprocess.run(
+        [lint, "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
+    assert "BROKEN" not in proc.stdout
+
+
+def test_core_keeps_few_loose_modules() -> None:
+    """Core is grouped by concern: at most 6 modules beside its 3–8 subpackages."""
+    _require_core()
+    loose = sorted(p.name for p in CORE.glob("*.py") if p.name != "__init__.py")
+    packages = sorted(p.name for p in CORE.iterdir() if (p / "__init__.py").is_file())
+    assert len(loose) <= 6, loose
+    assert 3 <= len(packages) <= 8, packages
