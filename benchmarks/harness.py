@@ -65,9 +65,14 @@ def table(rows: list[dict]) -> str:
     for r in rows:
         lines.append(
             f"{r['name']:<34} {_fmt(r['median_s']):>11} {r['baseline']:<44} "
-            f"{_fmt(r['baseline_median_s']):>11} {r['ratio']:>7.2f}  {r['goal']}"
+            f"{_fmt(r['baseline_median_s']):>11} {_ratio(r['ratio']):>7}  {r['goal']}"
         )
     return "\n".join(lines)
+
+
+def _ratio(ratio: float) -> str:
+    """Three significant digits, so a ratio of 0.0012 is not printed as 0.00."""
+    return f"{ratio:.3g}"
 
 
 def _fmt(seconds: float) -> str:

@@ -1,7 +1,8 @@
 """Run every benchmark: ``python3 benchmarks/run.py`` (``--quick`` for fewer rounds).
 
-Prints a table and writes ``benchmarks/results.json``: a list of
+Prints a table and writes ``benchmarks/results.local.json`` (untracked): a list of
 ``{name, median_s, baseline, baseline_median_s, ratio}`` (plus the goal and every baseline).
+``--update-committed`` writes the committed ``benchmarks/results.json`` instead.
 """
 
 from __future__ import annotations
@@ -33,16 +34,24 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="a fifth of the rounds")
     ap.add_argument("--only", action="append", choices=sorted(SUITES), help="run one suite")
-    ap.add_argument("-o", "--output", default=str(HERE / "results.json"))
+    ap.add_argument("-o", "--output", help="where to write the results (default: results.local.json)")
+    ap.add_argument(
+        "--update-committed",
+        action="store_true",
+        help="write benchmarks/results.json, the figures committed with the code",
+    )
     args = ap.parse_args()
+    if args.output and args.update_committed:
+        ap.error("give either -o or --update-committed")
+    output = args.output or str(HERE / ("results.json" if args.update_committed else "results.local.json"))
     rows = []
     for suite in args.only or SUITES:
         for case in SUITES[suite]():
             rows.append(measure(case, 0.2 if args.quick else 1.0))
             print(f"  measured {case.name}", file=sys.stderr, flush=True)
     print(table(rows))
-    Path(args.output).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwrote {args.output}")
+    Path(output).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {output}")
     return 0
 
 
