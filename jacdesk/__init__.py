@@ -7,31 +7,39 @@ The public API is Qt-free::
     >>> r.jacobian.tolist(), r.vjp.tolist(), r.determinant
     ([[2.0, 2.0], [3.0, 16.0]], [5.0, 18.0], 26.0)
 
-torch loads on first use of :func:`analyze`, not on ``import jacdesk``.
+torch loads on first use of :func:`analyze` (or :func:`grid`), not on ``import jacdesk``.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
+from jacdesk._version import __version__
 from jacdesk.core.errors import JacdeskError
 
-__version__ = "0.1.0"
-__all__ = ["JacdeskError", "__version__", "analyze", "parse"]
+__all__ = ["JacdeskError", "__version__", "analyze", "grid", "parse"]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from jacdesk.core.diff.grid import grid
     from jacdesk.core.engine import analyze
     from jacdesk.core.language.parser import parse
+
+#: Public name → the module that defines it, imported on first use.
+_LAZY = {
+    "analyze": "jacdesk.core.engine",
+    "grid": "jacdesk.core.diff.grid",
+    "parse": "jacdesk.core.language.parser",
+}
 
 
 def __getattr__(name: str) -> Any:
     # Lazy so that `import jacdesk` (and the window's first paint) does not wait for torch.
-    if name == "analyze":
-        from jacdesk.core.engine import analyze
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'jacdesk' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
 
-        return analyze
-    if name == "parse":
-        from jacdesk.core.language.parser import parse
 
-        return parse
-    raise AttributeError(f"module 'jacdesk' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
