@@ -64,8 +64,12 @@ def cases() -> list[Case]:
     # Four components plotted at 100×100: from a point edit to the redrawn plot views.
     from jacdesk.core.content.examples import Example
 
-    four = Example("four", "four surfaces", ("x1*x2", "sin(x1) + x2", "x1**2 - x2**2",
-                   "exp(-(x1**2 + x2**2) / 4)"), {"x1": 1.0, "x2": 2.0})  # fmt: skip
+    four = Example(
+        "four",
+        "four surfaces",
+        ("x1*x2", "sin(x1) + x2", "x1**2 - x2**2", "exp(-(x1**2 + x2**2) / 4)"),
+        {"x1": 1.0, "x2": 2.0},
+    )
     plots_shown: list[int] = []
     window.plot_controller.gridReady.connect(lambda g, _l, _r: plots_shown.append(g.generation))
 
@@ -96,8 +100,20 @@ def cases() -> list[Case]:
     x = torch.tensor([1.0, 2.0], dtype=torch.float64)
     gl = "3-D" if window.plots.surfaces is not None else "2-D maps (no OpenGL here)"
     return [
-        Case("edit to displayed result (window)", edit, "torch.func",
-             {"jacrev": lambda: torch.func.jacrev(_example)(x)}, 60, "well under 100 ms"),
-        Case(f"edit to 4 redrawn 100x100 plots ({gl})", plot_edit, "torch.func",
-             {"jacrev": lambda: torch.func.jacrev(_example)(x)}, 30, "within 200 ms"),
-    ]  # fmt: skip
+        Case(
+            "edit to displayed result (window)",
+            edit,
+            "torch.func",
+            {"jacrev": lambda: torch.func.jacrev(_example)(x)},
+            60,
+            "well under 100 ms",
+        ),
+        Case(
+            f"edit to 4 redrawn 100x100 plots ({gl})",
+            plot_edit,
+            "torch.func",
+            {"jacrev": lambda: torch.func.jacrev(_example)(x)},
+            30,
+            "within 200 ms",
+        ),
+    ]

@@ -44,10 +44,21 @@ def cases() -> list[Case]:
         return y.detach(), j, j[:, 0, 0] * j[:, 1, 1] - j[:, 0, 1] * j[:, 1, 0]
 
     return [
-        Case("grid 200x200 f+J+det vs per-point loop", ours, "per-point loop (20x20 x100)",
-             {"autograd.functional.jacobian loop": loop}, 5, "ratio <= 0.001 (1000x faster)",
-             extra={"baseline_scale": {"autograd.functional.jacobian loop": 100.0}}),
-        Case("grid 200x200 f+J+det vs batched torch", ours, "hand-written batched torch",
-             {"vmap(jacfwd)+det": vmap_jacfwd, "batch-sum trick": batch_sum}, 40,
-             "no slower than vmap(jacfwd)+det"),
-    ]  # fmt: skip
+        Case(
+            "grid 200x200 f+J+det vs per-point loop",
+            ours,
+            "per-point loop (20x20 x100)",
+            {"autograd.functional.jacobian loop": loop},
+            5,
+            "ratio <= 0.001 (1000x faster)",
+            extra={"baseline_scale": {"autograd.functional.jacobian loop": 100.0}},
+        ),
+        Case(
+            "grid 200x200 f+J+det vs batched torch",
+            ours,
+            "hand-written batched torch",
+            {"vmap(jacfwd)+det": vmap_jacfwd, "batch-sum trick": batch_sum},
+            40,
+            "no slower than vmap(jacfwd)+det",
+        ),
+    ]

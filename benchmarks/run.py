@@ -20,6 +20,7 @@ import cases_app  # noqa: E402
 import cases_core  # noqa: E402
 import cases_plots  # noqa: E402
 import cases_start  # noqa: E402
+import cases_torch  # noqa: E402
 from harness import measure, table  # noqa: E402
 
 SUITES = {
@@ -27,6 +28,7 @@ SUITES = {
     "plots": cases_plots.cases,
     "app": cases_app.cases,
     "start": cases_start.cases,
+    "torch": cases_torch.cases,
 }
 
 
@@ -34,7 +36,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="a fifth of the rounds")
     ap.add_argument("--only", action="append", choices=sorted(SUITES), help="run one suite")
-    ap.add_argument("-o", "--output", help="where to write the results (default: results.local.json)")
+    ap.add_argument(
+        "-o", "--output", help="where to write the results (default: results.local.json)"
+    )
     ap.add_argument(
         "--update-committed",
         action="store_true",
@@ -43,7 +47,9 @@ def main() -> int:
     args = ap.parse_args()
     if args.output and args.update_committed:
         ap.error("give either -o or --update-committed")
-    output = args.output or str(HERE / ("results.json" if args.update_committed else "results.local.json"))
+    output = args.output or str(
+        HERE / ("results.json" if args.update_committed else "results.local.json")
+    )
     rows = []
     for suite in args.only or SUITES:
         for case in SUITES[suite]():

@@ -18,18 +18,21 @@ from typing import TYPE_CHECKING, Any
 from jacdesk._version import __version__
 from jacdesk.core.errors import JacdeskError
 
-__all__ = ["JacdeskError", "__version__", "analyze", "grid", "parse"]
+__all__ = ["JacdeskError", "__version__", "analyze", "analyze_fn", "grid", "parse", "show"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from jacdesk.core.diff.grid import grid
     from jacdesk.core.engine import analyze
     from jacdesk.core.language.parser import parse
+    from jacdesk.core.sessions.python_fn import analyze_fn, show
 
 #: Public name → the module that defines it, imported on first use.
 _LAZY = {
     "analyze": "jacdesk.core.engine",
     "grid": "jacdesk.core.diff.grid",
     "parse": "jacdesk.core.language.parser",
+    "analyze_fn": "jacdesk.core.sessions.python_fn",
+    "show": "jacdesk.core.sessions.python_fn",
 }
 
 

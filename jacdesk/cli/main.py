@@ -18,6 +18,7 @@ from jacdesk.core.results.matrices import NAMES
 from . import code as cli_code
 from . import grid as cli_grid
 from . import session as cli_session
+from . import torch as cli_torch
 from .render import check_what, list_functions, render
 
 PROG = "jacdesk-cli"
@@ -47,10 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-e",
         "--expr",
         action="append",
-        required=True,
         metavar="EXPR",
         help="an output expression; several -e give one scalar component each",
     )
+    cli_torch.add_options(j)
     j.add_argument(
         "--var",
         action="append",
@@ -103,11 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     cli_session.add_parsers(sub)
     cli_grid.add_parser(sub, _pair)
     cli_code.add_parser(sub)
-    sub.add_parser("functions", help="list the functions and constants of the expression language")
+    listing = "list the functions and constants of the expression language"
+    cli_torch.add_functions_option(sub.add_parser("functions", help=listing))
     return p  # fmt: skip
 
 
 def run_jacobian(args: argparse.Namespace) -> str:
+    translation = cli_torch.prepare(args)  # --torch FILE.py: the script's -e, --var, … (or None)
     variables = dict(args.var)
     if len(variables) != len(args.var):
         raise JacdeskError("a variable is given twice with --var")
@@ -134,8 +137,11 @@ def run_jacobian(args: argparse.Namespace) -> str:
         det=True if args.det else None,
         device=args.device,
     )
+    result = cli_torch.with_notes(result, translation)
     text = render(result, args.format, args.what, args.labels)
-    if args.save:  # only once the inputs are known to work
+    if args.save and translation is not None:
+        cli_torch.save(args, translation)  # the session keeps the script's source
+    elif args.save:  # only once the inputs are known to work
         cli_session.save_args(args)
     return text
 
@@ -153,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "code":
             text = cli_code.run_code(args)
         else:
-            text = list_functions()
+            text = cli_torch.list_functions(args) or list_functions()
         if getattr(args, "output", None):
             atomic_write(args.output, text)
         else:

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import torch
 
+from jacdesk.core.diff.compile import _compiled_for, _layout, _program, resolve_device
 from jacdesk.core.diff.kronecker import lesson_for
 from jacdesk.core.diff.numeric import numeric
-from jacdesk.core.diff.ordering import Layout
-from jacdesk.core.diff.torch_eval import TorchFunction
-from jacdesk.core.diff.values import to_array, to_arrays
-from jacdesk.core.language.program import Program, build_program
+from jacdesk.core.diff.values import to_arrays
 from jacdesk.core.results.analysis import Analysis
 from jacdesk.core.symbolic.stage import start_symbolic, with_symbolic
 
@@ -26,76 +22,6 @@ from .tasks import TaskState
 
 #: Extras that cost one pass per output or input run by default only up to this size.
 TEACHING_LIMIT = 64
-
-
-@functools.lru_cache(maxsize=64)
-def _program(texts: tuple[str, ...], variables: tuple, constants: tuple) -> Program:
-    return build_program(texts if len(texts) > 1 else texts[0], dict(variables), dict(constants))
-
-
-def _const_key(consts: dict[str, np.ndarray]) -> tuple:
-    return tuple((k, v.shape, v.tobytes()) for k, v in consts.items())
-
-
-@functools.lru_cache(maxsize=16)
-def _compiled(program: Program, const_key: tuple, device: str) -> TorchFunction:
-    consts = {k: np.frombuffer(b, dtype=np.float64).reshape(s) for k, s, b in const_key}
-    return TorchFunction(program, consts, torch.float64, torch.device(device))
-
-
-_last_compiled: list = []  # [(program, device, constants, function)]: the slider case
-
-
-def _compiled_for(program: Program, consts: dict[str, np.ndarray], device: str) -> TorchFunction:
-    """The cached torch function; the last one is matched by comparing arrays, not hashing bytes.
-
-    Hashing a 256×256 constant's bytes costs ~0.5 ms per call; comparing with the previous
-    call's constants (the usual case while a slider moves) is a memcmp.
-    """
-    if _last_compiled:
-        prog, dev, prev, fn = _last_compiled[0]
-        if (
-            prog is program
-            and dev == device
-            and prev.keys() == consts.keys()
-            and all(np.array_equal(prev[k], consts[k]) for k in consts)
-        ):
-            return fn
-    fn = _compiled(program, _const_key(consts), device)
-    _last_compiled[:] = [(program, device, {k: np.array(v) for k, v in consts.items()}, fn)]
-    return fn
-
-
-@functools.lru_cache(maxsize=16)
-def _layout(program: Program, vec: str) -> Layout:
-    return Layout(program, vec)
-
-
-def prepare(
-    exprs: str | Sequence[str], variables: Mapping[str, Any], constants: Mapping[str, Any] | None
-) -> tuple[Program, dict[str, np.ndarray], dict[str, np.ndarray], TorchFunction]:
-    """Checked inputs, the program and its compiled torch function (all cached by content)."""
-    texts = (exprs,) if isinstance(exprs, str) else tuple(exprs)
-    if not texts or not all(isinstance(t, str) for t in texts):
-        raise JacdeskError("expressions must be text: one formula, or a list of formulas")
-    point = to_arrays(variables, "variable")
-    consts = to_arrays(constants, "constant")
-    program = _program(
-        texts,
-        tuple((k, v.shape) for k, v in point.items()),
-        tuple((k, v.shape) for k, v in consts.items()),
-    )
-    return program, point, consts, _compiled_for(program, consts, "cpu")
-
-
-def resolve_device(device: str | torch.device | None) -> tuple[torch.device, list[str]]:
-    """The torch device to use; CUDA falls back to the CPU with a warning."""
-    if device is None or str(device) == "cpu":
-        return torch.device("cpu"), []
-    dev = torch.device(device)
-    if dev.type == "cuda" and not torch.cuda.is_available():
-        return torch.device("cpu"), ["CUDA is not available here; computed on the CPU"]
-    return dev, []
 
 
 def analyze(
@@ -262,8 +188,3 @@ def symbolic_for(
     return default_service().request(
         program, consts, dict(result.point), vec=result.vec, timeout=timeout
     )
-
-
-def value_of(text: str, name: str = "value") -> np.ndarray:
-    """Public helper: the array a value text stands for (``"pi/4"``, ``"[1, 2]"``)."""
-    return to_array(text, name)

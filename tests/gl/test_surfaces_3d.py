@@ -51,8 +51,10 @@ def tutorial():
 def gl_ready(qapp):
     platform = qapp.platformName()
     if platform in HEADLESS:
-        pytest.skip(f"this session's QApplication is on '{platform}' (made before tests/gl); "
-                    "test_gl_checks_in_a_fresh_process runs these on xcb")  # fmt: skip
+        pytest.skip(
+            f"this session's QApplication is on '{platform}' (made before tests/gl); "
+            "test_gl_checks_in_a_fresh_process runs these on xcb"
+        )
     from jacdesk.app.plots.gl_support import opengl_available
 
     ok, why = opengl_available()
@@ -136,8 +138,11 @@ def test_the_framebuffer_shows_coloured_surfaces(surfaces, tutorial, qtbot):
     for i in range(2):
         img = surfaces.view(i).grabFramebuffer()
         assert img.width() > 200 and img.height() > 150
-        pixels = [img.pixelColor(x, y) for x in range(0, img.width(), 5)
-                  for y in range(0, img.height(), 5)]  # fmt: skip
+        pixels = [
+            img.pixelColor(x, y)
+            for x in range(0, img.width(), 5)
+            for y in range(0, img.height(), 5)
+        ]
         colours = {p.rgb() for p in pixels}
         dark = sum(p.value() < 30 for p in pixels) / len(pixels)
         vivid = sum(p.saturation() > 80 for p in pixels) / len(pixels)
@@ -181,8 +186,16 @@ def test_clear_stale_one_axis_and_tooltips(surfaces, tutorial):
     surfaces.set_stale(False)
     surfaces.reset_camera()
     assert surfaces.view(0).opts["elevation"] == pytest.approx(30.0)
-    one_axis = GridResult(EXPRS, ("x1",), (np.linspace(0, 1, 5),), (1.0,), ("f1", "f2"),
-                          np.zeros((5, 2)), np.zeros((5, 2, 1)), None)  # fmt: skip
+    one_axis = GridResult(
+        EXPRS,
+        ("x1",),
+        (np.linspace(0, 1, 5),),
+        (1.0,),
+        ("f1", "f2"),
+        np.zeros((5, 2)),
+        np.zeros((5, 2, 1)),
+        None,
+    )
     surfaces.show_grid(one_axis, tutorial)
     assert surfaces.stack.currentWidget() is surfaces.message
     assert "two" in surfaces.message.text()
@@ -206,11 +219,18 @@ def test_gl_checks_in_a_fresh_process(qapp):
     """When this session's QApplication is headless, run the checks above in a fresh xcb one."""
     if qapp.platformName() not in HEADLESS:
         pytest.skip("the GL checks ran in this process")
-    env = dict(os.environ, QT_QPA_PLATFORM="xcb",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))  # fmt: skip
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="xcb",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", __file__],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert " passed" in proc.stdout and "failed" not in proc.stdout, proc.stdout[-2000:]

@@ -41,10 +41,19 @@ def test_main_window_grab_is_not_blank(tmp_path):
     from PySide6.QtGui import QImage
 
     png = tmp_path / "window.png"
-    env = dict(os.environ, QT_QPA_PLATFORM="xcb", XDG_CONFIG_HOME=str(tmp_path),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))  # fmt: skip
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(png)], env=env, capture_output=True,
-                          text=True, timeout=120)  # fmt: skip
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="xcb",
+        XDG_CONFIG_HOME=str(tmp_path),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(png)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("xcb [[2.0, 2.0], [3.0, 16.0]]"), proc.stdout
     img = QImage(str(png))

@@ -162,8 +162,12 @@ def contour_segments(xs: np.ndarray, ys: np.ndarray, z: np.ndarray, level: float
     xl, xr, yb, yt = x[:, :-1], x[:, 1:], y[:-1], y[1:]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         edges = []  # (crossed, px, py) for the bottom, right, top and left edge
-        for p, q, x0, y0, x1, y1 in ((a, b, xl, yb, xr, yb), (b, c, xr, yb, xr, yt),
-                                     (d, c, xl, yt, xr, yt), (a, d, xl, yb, xl, yt)):  # fmt: skip
+        for p, q, x0, y0, x1, y1 in (
+            (a, b, xl, yb, xr, yb),
+            (b, c, xr, yb, xr, yt),
+            (d, c, xl, yt, xr, yt),
+            (a, d, xl, yb, xl, yt),
+        ):
             crossed = ((p < level) != (q < level)) & np.isfinite(p) & np.isfinite(q)
             t = (level - p) / (q - p)
             edges.append((crossed, x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
@@ -185,7 +189,9 @@ def contour_segments(xs: np.ndarray, ys: np.ndarray, z: np.ndarray, level: float
             pairs = np.where((centre_low == a_low)[:, None], [[0, 1, 2, 3]], [[0, 3, 2, 1]])
             cols = np.arange(pairs.shape[0])
             for s in (0, 2):
-                ends = [(px[:, four][pairs[:, s + k], cols], py[:, four][pairs[:, s + k], cols])
-                        for k in (0, 1)]  # fmt: skip
+                ends = [
+                    (px[:, four][pairs[:, s + k], cols], py[:, four][pairs[:, s + k], cols])
+                    for k in (0, 1)
+                ]
                 pieces.append(np.stack([np.column_stack(e) for e in ends], axis=1))
     return np.concatenate(pieces) if pieces else np.zeros((0, 2, 2))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from jacdesk.core.conventions import COL
 from jacdesk.core.results.analysis import Analysis
 from jacdesk.core.results.grid import GridResult
 
@@ -198,7 +199,9 @@ def tangent_patch(
     hx, hy = (share * (r[1] - r[0]) or 0.5 for r in (box.x_range, box.y_range))
     rise = abs(gx) * hx + abs(gy) * hy
     s = min(1.0, 0.3 * (box.z_range[1] - box.z_range[0] or 1.0) / rise) if rise > 0 else 1.0
-    px, py = (_patch_axis(v, s * h, r, n) for v, h, r in ((x0, hx, box.x_range), (y0, hy, box.y_range)))  # fmt: skip
+    px, py = (
+        _patch_axis(v, s * h, r, n) for v, h, r in ((x0, hx, box.x_range), (y0, hy, box.y_range))
+    )
     return px, py, f0 + gx * (px[None, :] - x0) + gy * (py[:, None] - y0)
 
 
@@ -221,7 +224,7 @@ def num(x: float) -> str:
 def _flat(a: np.ndarray, vec: str) -> np.ndarray:
     """Entries in J's row/column order: row-major, or column-major for matrices when vec='col'."""
     arr = np.asarray(a, dtype=np.float64)
-    return arr.reshape(-1, order="F" if vec == "col" and arr.ndim == 2 else "C")
+    return arr.reshape(-1, order="F" if vec == COL and arr.ndim == 2 else "C")
 
 
 def _patch_axis(v0: float, half: float, r: tuple[float, float], n: int) -> np.ndarray:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jacdesk.app.widgets.stale_badge import StaleBadge
+from jacdesk.core.conventions import COL
 from jacdesk.core.results.analysis import Analysis
 from jacdesk.core.results.grid import GridResult
 
@@ -31,7 +32,7 @@ SHAPES = ((2, 2), (1, 1))  # (outputs, plotted inputs) this view can draw
 
 def point_coords(result: Analysis) -> dict[str, float]:
     """The point as input label → coordinate (entries flattened as J's columns are)."""
-    order = "F" if result.vec == "col" else "C"
+    order = "F" if result.vec == COL else "C"
     flat = [
         np.ravel(np.asarray(result.point[name], dtype=np.float64), order=order)
         for name, _shape in result.inputs

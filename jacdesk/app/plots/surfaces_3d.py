@@ -40,10 +40,20 @@ from .gl_support import Z_HALF, DisplayBox, Point
 MAX_VIEWS = 4
 CAMERA = {"distance": 3.5, "elevation": 30.0, "azimuth": -58.0, "center": (0.0, 0.0, -0.22)}
 _BLEND = (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)
-SOLID = {GL.GL_DEPTH_TEST: True, GL.GL_BLEND: False, GL.GL_CULL_FACE: False,
-         GL.GL_POLYGON_OFFSET_FILL: True, "glPolygonOffset": (1.0, 1.0)}  # fmt: skip
-SEE_THROUGH = {GL.GL_DEPTH_TEST: True, GL.GL_BLEND: True, GL.GL_CULL_FACE: False,
-               GL.GL_POLYGON_OFFSET_FILL: False, "glBlendFuncSeparate": _BLEND}  # fmt: skip
+SOLID = {
+    GL.GL_DEPTH_TEST: True,
+    GL.GL_BLEND: False,
+    GL.GL_CULL_FACE: False,
+    GL.GL_POLYGON_OFFSET_FILL: True,
+    "glPolygonOffset": (1.0, 1.0),
+}
+SEE_THROUGH = {
+    GL.GL_DEPTH_TEST: True,
+    GL.GL_BLEND: True,
+    GL.GL_CULL_FACE: False,
+    GL.GL_POLYGON_OFFSET_FILL: False,
+    "glBlendFuncSeparate": _BLEND,
+}
 ON_TOP = {**SEE_THROUGH, GL.GL_DEPTH_TEST: False}
 FLOOR = -Z_HALF - 0.06  # the floor grid sits a little below the lowest height (no z-fighting)
 PLANE_RGB = (0.95, 0.3, 0.15)
@@ -122,15 +132,24 @@ class _Panel:
         self.wire = gl.GLLinePlotItem(mode="lines", color=(0, 0, 0, 0.3), glOptions=SEE_THROUGH)
         c, h, d = (-1.0, -1.0, FLOOR), Z_HALF, FLOOR
         axes = np.array([c, (1, -1, d), c, (-1, 1, d), c, (-1, -1, h), (1, -1, d), (1, 1, d)])
-        edges = gl.GLLinePlotItem(pos=axes, mode="lines", color=(0.3, 0.3, 0.3, 1), width=1.5,
-                                  glOptions=SEE_THROUGH)  # fmt: skip
-        self.plane = gl.GLSurfacePlotItem(computeNormals=False, glOptions=SEE_THROUGH,
-                                          color=(*PLANE_RGB, 0.55), showGrid=True,
-                                          lineColor=(0.65, 0.15, 0.05, 0.9))  # fmt: skip
+        edges = gl.GLLinePlotItem(
+            pos=axes, mode="lines", color=(0.3, 0.3, 0.3, 1), width=1.5, glOptions=SEE_THROUGH
+        )
+        self.plane = gl.GLSurfacePlotItem(
+            computeNormals=False,
+            glOptions=SEE_THROUGH,
+            color=(*PLANE_RGB, 0.55),
+            showGrid=True,
+            lineColor=(0.65, 0.15, 0.05, 0.9),
+        )
         # A convex f hides its tangent plane; this copy shows the hidden part faintly.
-        self.ghost = gl.GLSurfacePlotItem(computeNormals=False, glOptions=ON_TOP,
-                                          color=(*PLANE_RGB, 0.2), showGrid=True,
-                                          lineColor=(0.65, 0.15, 0.05, 0.35))  # fmt: skip
+        self.ghost = gl.GLSurfacePlotItem(
+            computeNormals=False,
+            glOptions=ON_TOP,
+            color=(*PLANE_RGB, 0.2),
+            showGrid=True,
+            lineColor=(0.65, 0.15, 0.05, 0.35),
+        )
         self.ghost.lineplot.setGLOptions(ON_TOP)
         self.stem = gl.GLLinePlotItem(mode="lines", color=(0.7, 0.1, 0.1, 0.8), glOptions=ON_TOP)
         self.marker = gl.GLScatterPlotItem(size=11, color=(0.85, 0.05, 0.05, 1), glOptions=ON_TOP)
@@ -149,9 +168,11 @@ class _Panel:
     def reset_camera(self) -> None:
         self.view.fit = _fit(self.view.width(), self.view.height())
         self.view.setCameraPosition(
-            pos=pg.Vector(*CAMERA["center"]), distance=CAMERA["distance"] * self.view.fit,
-            elevation=CAMERA["elevation"], azimuth=CAMERA["azimuth"],
-        )  # fmt: skip
+            pos=pg.Vector(*CAMERA["center"]),
+            distance=CAMERA["distance"] * self.view.fit,
+            elevation=CAMERA["elevation"],
+            azimuth=CAMERA["azimuth"],
+        )
 
     def show_surface(self, grid: GridResult, comp: int, expression: str) -> None:
         x, y = (np.asarray(c, dtype=np.float64) for c in grid.coords)
@@ -175,8 +196,11 @@ class _Panel:
         (x_lo, x_hi), (y_lo, y_hi), (z_lo, z_hi) = box.x_range, box.y_range, box.z_range
         f = Qt.AlignmentFlag
         below, beside = f.AlignHCenter | f.AlignTop, f.AlignLeft | f.AlignVCenter
-        places = [((0, -1.3, d), a, below), ((1.22, 0, d), b, beside),
-                  ((-1, -1, h + 0.12), label, f.AlignHCenter | f.AlignBottom)]  # fmt: skip
+        places = [
+            ((0, -1.3, d), a, below),
+            ((1.22, 0, d), b, beside),
+            ((-1, -1, h + 0.12), label, f.AlignHCenter | f.AlignBottom),
+        ]
         for t, v in zip((-1, 0, 1), (x_lo, (x_lo + x_hi) / 2, x_hi), strict=True):
             places.append(((t, -1.06, d), gs.num(v), below))
         for t, v in zip((-1, 0, 1), (y_lo, (y_lo + y_hi) / 2, y_hi), strict=True):
@@ -186,13 +210,26 @@ class _Panel:
             places.append(((-1.04, -1.04, t), gs.num(v) + " –", f.AlignRight | flag))
         for item, (pos, text, align) in zip(self.texts, places, strict=True):
             item.setData(pos=np.array(pos, dtype=np.float64), text=text, alignment=align)
-        self.tip = translate(
-            "Surfaces3D",
-            "{label} over {a} ∈ [{a_lo}, {a_hi}], {b} ∈ [{b_lo}, {b_hi}]; "
-            "{label} from {z_lo} to {z_hi}{clip}.",
-        ).format(label=label, a=a, b=b, a_lo=gs.num(x_lo), a_hi=gs.num(x_hi),
-                 b_lo=gs.num(y_lo), b_hi=gs.num(y_hi), z_lo=gs.num(z_lo), z_hi=gs.num(z_hi),
-                 clip=clip) + "\n" + translate("Surfaces3D", VIEW_TIP)  # fmt: skip
+        self.tip = (
+            translate(
+                "Surfaces3D",
+                "{label} over {a} ∈ [{a_lo}, {a_hi}], {b} ∈ [{b_lo}, {b_hi}]; "
+                "{label} from {z_lo} to {z_hi}{clip}.",
+            ).format(
+                label=label,
+                a=a,
+                b=b,
+                a_lo=gs.num(x_lo),
+                a_hi=gs.num(x_hi),
+                b_lo=gs.num(y_lo),
+                b_hi=gs.num(y_hi),
+                z_lo=gs.num(z_lo),
+                z_hi=gs.num(z_hi),
+                clip=clip,
+            )
+            + "\n"
+            + translate("Surfaces3D", VIEW_TIP)
+        )
         self.view.setToolTip(self.tip)
 
     def show_point(self, point: Point | None, tangent: bool, axes: tuple[str, ...]) -> None:

@@ -9,15 +9,20 @@ Any result whose generation is not the newest is dropped.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from jacdesk.core.conventions import ComputeOptions
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.discovery import discover_names, guess_shapes
 
 from .requests import Request, cancel_symbolic, run_numeric, run_symbolic
 from .worker import LatestWinsRunner
+
+if TYPE_CHECKING:
+    from jacdesk.core.sessions.session import Session
 
 DEBOUNCE_MS = 150
 
@@ -37,6 +42,9 @@ class Controller(QObject):
         A computation is running / the symbolic forms are on their way.
     namesDiscovered(list, dict)
         Names needing values in order of appearance, and guessed shapes for new ones.
+    optionsChanged(object)
+        The new :class:`~jacdesk.core.conventions.ComputeOptions`; the tool bar follows it.
+        The controller is the only holder of the options.
     """
 
     resultReady = Signal(object)
@@ -45,6 +53,7 @@ class Controller(QObject):
     busyChanged = Signal(bool)
     symbolicPending = Signal(bool)
     namesDiscovered = Signal(list, dict)
+    optionsChanged = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -53,10 +62,7 @@ class Controller(QObject):
         self.constants: dict[str, np.ndarray] = {}
         self.v: np.ndarray | None = None
         self.u: np.ndarray | None = None
-        self.vec = "row"
-        self.layout = "numerator"
-        self.hessian = False
-        self.symbolic = True
+        self.options = ComputeOptions()
         self.generation = 0
         self.last_result = None
         self._names: list[str] = []
@@ -107,13 +113,31 @@ class Controller(QObject):
         self.u = None if u is None else np.asarray(u, dtype=np.float64)
         self.schedule()
 
-    def set_options(self, *, vec: str | None = None, layout: str | None = None,
-                    hessian: bool | None = None, symbolic: bool | None = None) -> None:  # fmt: skip
-        self.vec = vec or self.vec
-        self.layout = layout or self.layout
-        self.hessian = self.hessian if hessian is None else hessian
-        self.symbolic = self.symbolic if symbolic is None else symbolic
+    def set_options(self, options: ComputeOptions | None = None, /, **changes: object) -> None:
+        """New compute options: a whole ``options``, and/or some fields changed by keyword
+        (``set_options(symbolic=False)``; a keyword given as None keeps its field)."""
+        new = self.options if options is None else options
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if changes:
+            new = new.replace(**changes)
+        if new != self.options:
+            self.options = new
+            self.optionsChanged.emit(new)
         self.schedule()
+
+    def apply_session(self, session: Session) -> None:
+        """A loaded session's options, v and u. Its expressions and point arrive through the
+        widgets that show them (the editor and the variables panel report them as edits)."""
+        self.set_options(
+            ComputeOptions(
+                vec=session.vec,
+                layout=session.layout,
+                hessian=session.hessian,
+                symbolic=session.symbolic,
+            )
+        )
+        self.set_v(session.v)
+        self.set_u(session.u)
 
     def schedule(self) -> None:
         """Recompute soon: at once after a pause, else when the debounce interval ends."""
@@ -146,10 +170,7 @@ class Controller(QObject):
             constants=tuple((k, v) for k, v in self.constants.items() if k in self._names),
             v=self.v,
             u=self.u,
-            vec=self.vec,
-            layout=self.layout,
-            hessian=self.hessian,
-            symbolic=self.symbolic,
+            options=self.options,
         )
         self._numeric.submit(req)
 
@@ -183,7 +204,7 @@ class Controller(QObject):
         self.last_result = result
         self.resultReady.emit(result)
         self.staleChanged.emit(False)
-        if req.symbolic:
+        if req.options.symbolic:
             self.symbolicPending.emit(True)
             self._symbolic.submit((req, result))
 

@@ -29,8 +29,9 @@ def compute_plot(job: PlotJob, task) -> tuple:
 
     r = job.result
     consts = dict(job.constants)
-    main = grid(r.expressions, r.point, dict(job.over), consts, task=task,
-                generation=job.generation)  # fmt: skip
+    main = grid(
+        r.expressions, r.point, dict(job.over), consts, task=task, generation=job.generation
+    )
     local_over = {}
     for (label, (lo, hi, _)), x0 in zip(job.over, main.point, strict=True):
         half = LOCAL_RADIUS * (hi - lo)

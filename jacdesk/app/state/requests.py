@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+
+from jacdesk.core.conventions import ComputeOptions
 
 
 @dataclass(frozen=True)
@@ -17,10 +19,7 @@ class Request:
     constants: tuple[tuple[str, np.ndarray], ...]
     v: np.ndarray | None = None
     u: np.ndarray | None = None
-    vec: str = "row"
-    layout: str = "numerator"
-    hessian: bool = False
-    symbolic: bool = True
+    options: ComputeOptions = field(default_factory=ComputeOptions)
     symbolic_timeout: float = 5.0
 
     def program_key(self) -> tuple:
@@ -29,7 +28,7 @@ class Request:
             self.expressions,
             tuple((k, a.shape) for k, a in self.variables),
             tuple((k, a.shape, a.tobytes()) for k, a in self.constants),
-            self.vec,
+            self.options.vec,
         )
 
 
@@ -38,11 +37,13 @@ def run_numeric(req: Request, task) -> object:
     from jacdesk.core.engine import analyze
     from jacdesk.core.errors import JacdeskError
 
+    options = req.options
+    # The symbolic forms are the second stage's (run_symbolic), never this one's.
     kwargs = dict(
         constants=dict(req.constants),
-        vec=req.vec,
-        layout=req.layout,
-        hessian=req.hessian,
+        vec=options.vec,
+        layout=options.layout,
+        hessian=options.hessian,
         symbolic=False,
         generation=req.generation,
         task=task,

@@ -1,69 +1,95 @@
 """The window's state as a :class:`~jacdesk.core.sessions.session.Session`, and back.
 
-What is computed comes from the editor, the variables panel and the controller's options; the
-``view`` part holds what is only presentation (digits, tab, plot settings).
+What is computed comes from the widgets that show the problem (through :class:`SessionView`)
+and from the controller (options, v and u); the ``view`` part holds what is only presentation
+(digits, tab, plot settings). This module knows no widget: the window hands over an object
+that implements :class:`SessionView` (``jacdesk.app.window.session_view.ShownSession``).
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from jacdesk.core.sessions.session import Session
 
 if TYPE_CHECKING:
-    from jacdesk.app.window.main_window import MainWindow
+    from .controller import Controller
 
 
-def collect(win: MainWindow, with_view: bool = True) -> Session:
-    """The session the window shows now (names no expression mentions are left out)."""
-    c = win.controller
-    names = set(win.controller.names())
-    variables = {k: np.asarray(v) for k, v in win.variables.variables().items() if k in names}
-    constants = {k: np.asarray(v) for k, v in win.variables.constants().items() if k in names}
-    view: dict[str, Any] = {}
-    if with_view:
-        view = {
-            "digits": win.precision.value(),
-            "tab": win.tabs.current_name(),
-            "plots": _plain(win.plots.settings()),
-        }
-    return Session(
-        expressions=tuple(win.editor.expressions()),
-        variables=variables,
-        constants=constants,
-        vec=c.vec,
-        layout=c.layout,
-        hessian=c.hessian,
-        symbolic=c.symbolic,
-        v=c.v,
-        u=c.u,
-        view=view,
-    )
+class SessionView(Protocol):
+    """Where a session is shown: the expressions, the point and the presentation."""
+
+    def expressions(self) -> list[str]:
+        """The expressions as typed, one per line."""
+        ...
+
+    def point(self) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+        """(variables, constants) as entered, variables in J's column order."""
+        ...
+
+    def view_state(self) -> dict[str, Any]:
+        """What only presentation depends on: ``digits``, ``tab``, ``plots``."""
+        ...
+
+    def show_problem(
+        self,
+        expressions: Sequence[str],
+        variables: Mapping[str, Any],
+        constants: Mapping[str, Any],
+    ) -> None:
+        """Put expressions and a point into the widgets (they report them as edits)."""
+        ...
+
+    def apply_view(self, digits: int | None, tab: str | None, plots: dict | None) -> None:
+        """Restore the presentation; None leaves that part as it is."""
+        ...
 
 
-def apply(win: MainWindow, session: Session) -> None:
-    """Show ``session``: expressions, point, conventions, options, v and u, then the view."""
-    c = win.controller
-    for combo, value in ((win.vec_combo, session.vec), (win.layout_combo, session.layout)):
-        combo.setCurrentIndex(max(combo.findData(value), 0))
-    win.hessian_box.setChecked(session.hessian)
-    win.symbolic_box.setChecked(session.symbolic)
-    win.load_example_parts(session.expressions, session.variables, session.constants, note="")
-    c.set_v(session.v)
-    c.set_u(session.u)
-    view = session.view or {}
-    digits = view.get("digits")
-    if isinstance(digits, int) and not isinstance(digits, bool):
-        win.precision.setValue(digits)
-    tab = view.get("tab")
-    if isinstance(tab, str) and tab in win.tabs.names():
-        win.tabs.setCurrentIndex(win.tabs.names().index(tab))
-    plots = view.get("plots")
-    if isinstance(plots, dict):
-        win.plots.apply_settings(plots)
+class SessionIO:
+    """:meth:`collect` and :meth:`apply` for one controller and the widgets showing its problem."""
+
+    def __init__(self, controller: Controller, view: SessionView) -> None:
+        self.controller = controller
+        self.view = view
+
+    def collect(self, with_view: bool = True) -> Session:
+        """The session shown now (names no expression mentions are left out)."""
+        c = self.controller
+        names = set(c.names())
+        variables, constants = self.view.point()
+        view = _plain(self.view.view_state()) if with_view else {}
+        options = c.options
+        return Session(
+            expressions=tuple(self.view.expressions()),
+            variables={k: np.asarray(v) for k, v in variables.items() if k in names},
+            constants={k: np.asarray(v) for k, v in constants.items() if k in names},
+            vec=options.vec,
+            layout=options.layout,
+            hessian=options.hessian,
+            symbolic=options.symbolic,
+            v=c.v,
+            u=c.u,
+            view=view,
+        )
+
+    def apply(self, session: Session) -> None:
+        """Show ``session``: expressions and point, then options, v and u, then the view."""
+        # The problem first: loading it resets v and u, which the session then sets.
+        self.view.show_problem(session.expressions, session.variables, session.constants)
+        self.controller.apply_session(session)
+        view = session.view or {}
+        digits = view.get("digits")
+        tab = view.get("tab")
+        plots = view.get("plots")
+        self.view.apply_view(
+            digits if isinstance(digits, int) and not isinstance(digits, bool) else None,
+            tab if isinstance(tab, str) else None,
+            plots if isinstance(plots, dict) else None,
+        )
 
 
 def fingerprint(session: Session) -> tuple:

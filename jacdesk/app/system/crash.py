@@ -32,8 +32,9 @@ class CrashDialog(QMessageBox):
     """A critical message: one line, "Show Details…" (the traceback) and "Copy details"."""
 
     def __init__(self, message: str, details: str, parent: QWidget | None = None) -> None:
-        super().__init__(QMessageBox.Icon.Critical, TITLE, message,
-                         QMessageBox.StandardButton.Close, parent)  # fmt: skip
+        super().__init__(
+            QMessageBox.Icon.Critical, TITLE, message, QMessageBox.StandardButton.Close, parent
+        )
         self.setDetailedText(details)
         self.copy_button = self.addButton(
             QCoreApplication.translate("CrashDialog", "Copy details"),

@@ -165,8 +165,13 @@ def _run_tool(name: str, *args: str) -> None:
         return
     # A cache tool failing never undoes the install.
     with contextlib.suppress(OSError, subprocess.SubprocessError):
-        subprocess.run([exe, *args], stdin=subprocess.DEVNULL, capture_output=True,
-                       timeout=TOOL_TIMEOUT_S, check=False)  # fmt: skip
+        subprocess.run(
+            [exe, *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=TOOL_TIMEOUT_S,
+            check=False,
+        )
 
 
 def _unsupported() -> None:

@@ -35,17 +35,32 @@ def install_shortcut(command: list[str], resources: Path) -> Path:
     from .desktop_errors import DesktopError
 
     link = shortcut_path()
-    env = dict(os.environ, JACDESK_LNK=str(link), JACDESK_TARGET=command[0],
-               JACDESK_ARGS=subprocess.list2cmdline(command[1:]),
-               JACDESK_ICON=str(resources / "icons" / "jacdesk.ico"))  # fmt: skip
+    env = dict(
+        os.environ,
+        JACDESK_LNK=str(link),
+        JACDESK_TARGET=command[0],
+        JACDESK_ARGS=subprocess.list2cmdline(command[1:]),
+        JACDESK_ICON=str(resources / "icons" / "jacdesk.ico"),
+    )
     try:
         link.parent.mkdir(parents=True, exist_ok=True)
         proc = subprocess.run(
-            ["powershell.exe", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass",
-             "-Command", SCRIPT],
-            env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+            [
+                "powershell.exe",
+                "-NoProfile",
+                "-NonInteractive",
+                "-ExecutionPolicy",
+                "Bypass",
+                "-Command",
+                SCRIPT,
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
             creationflags=CREATE_NO_WINDOW,
-        )  # fmt: skip
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         raise DesktopError(f"could not run PowerShell to create the shortcut: {exc}") from exc
     if proc.returncode != 0 or not link.is_file():

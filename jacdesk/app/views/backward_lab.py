@@ -10,28 +10,31 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from jacdesk.app.widgets.lab_marks import LineHighlighter, marked, vector_text
+from jacdesk.app.widgets.lab_marks import LineHighlighter, marked
 from jacdesk.app.widgets.matrix_view import MatrixView
-from jacdesk.app.widgets.stale_badge import StaleBadge
-from jacdesk.app.widgets.style import DEFAULT_DIGITS
-from jacdesk.app.widgets.vector_editor import VectorEditor
 from jacdesk.core.results.analysis import Analysis
 
-from .vector_lab import VectorLab
+from .vector_lab import LabTexts, VectorLab
 
-INTRO = QT_TRANSLATE_NOOP(
-    "BackwardLab",
-    "y.backward(v) leaves vᵀJ in x.grad — the gradient of the scalar vᵀf, not the Jacobian.",
-)
 COMPUTING = QT_TRANSLATE_NOOP("BackwardLab", "computing…")
+TEXTS = LabTexts(
+    intro=QT_TRANSLATE_NOOP(
+        "BackwardLab",
+        "y.backward(v) leaves vᵀJ in x.grad — the gradient of the scalar vᵀf, not the Jacobian.",
+    ),
+    intro_tip=QT_TRANSLATE_NOOP(
+        "BackwardLab",
+        "backward() needs a scalar; for a vector y it back-propagates z = vᵀy, "
+        "so x.grad = ∂z/∂x = vᵀJ. With v = ones that is the column sums of J.",
+    ),
+    editor_tip=QT_TRANSLATE_NOOP(
+        "BackwardLab", "v, the grad_outputs of y.backward(v): one weight per output f_i"
+    ),
+    box=QT_TRANSLATE_NOOP("BackwardLab", "v — the weights y.backward(v) puts on each output"),
+    computing=COMPUTING,
+)
 
 
 class BackwardLab(VectorLab):
@@ -40,29 +43,7 @@ class BackwardLab(VectorLab):
     vChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._result: Analysis | None = None
-        self._digits = DEFAULT_DIGITS
-
-        intro = QLabel(self.tr(INTRO), self)
-        intro.setWordWrap(True)
-        intro.setStyleSheet("font-weight: bold;")
-        intro.setToolTip(
-            self.tr(
-                "backward() needs a scalar; for a vector y it back-propagates z = vᵀy, "
-                "so x.grad = ∂z/∂x = vᵀJ. With v = ones that is the column sums of J."
-            )
-        )
-
-        self.editor = VectorEditor("v", self)
-        self.editor.setToolTip(
-            self.tr("v, the grad_outputs of y.backward(v): one weight per output f_i")
-        )
-        self.editor.vectorChanged.connect(self._on_editor_vector_changed)
-        v_box = QGroupBox(self.tr("v — the weights y.backward(v) puts on each output"), self)
-        v_box.setToolTip(self.editor.toolTip())
-        QVBoxLayout(v_box).addWidget(self.editor)
-
+        super().__init__("v", TEXTS, parent)
         self.grad_view = MatrixView(
             self.tr("x.grad after y.backward(v)"), self, badge=False, fit_height=True
         )
@@ -99,65 +80,42 @@ class BackwardLab(VectorLab):
         rows_layout.addWidget(self.rows_view)
         rows_layout.addWidget(self.rows_label)
 
-        self._views = (self.grad_view, self.vtj_view, self.rows_view)
-        self.badge = StaleBadge(self)
-        top = QHBoxLayout()
-        top.addWidget(intro, 1)
-        top.addWidget(self.badge)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(v_box)
-        layout.addLayout(pair)
-        layout.addWidget(self.agree_label)
-        layout.addWidget(rows_box)
-        layout.addStretch(1)
-        for view in self._views:
-            view.set_precision(self._digits)
-        self._mark = self._row_mark
-        self._stale_labels = (self.agree_label, self.rows_label)
-        self._text_labels = (self.agree_label, self.rows_label)
-        self.clear()
+        self.body.addLayout(pair)
+        self.body.addWidget(self.agree_label)
+        self.body.addWidget(rows_box)
+        labels = (self.agree_label, self.rows_label)
+        self._finish(
+            (self.grad_view, self.vtj_view, self.rows_view), self._row_mark, labels, labels
+        )
 
     # ----------------------------------------------------------------------------- public API
+    def v(self) -> np.ndarray:
+        return self.vector()
+
+    def set_v(self, values: Sequence[float] | np.ndarray) -> None:
+        """Put ``values`` in the v editor (no ``vChanged``)."""
+        self.set_vector(values)
+
+    def grad_text(self) -> str:
+        """x.grad as shown ("[5, 18]"), "computing…" while v has no result yet, "" without one."""
+        return self.product_text()
+
+    def highlighted_row(self) -> int | None:
+        """The row of the row-by-row view that the one-hot v picks out, if any."""
+        return self._row_mark.index
+
+    # -------------------------------------------------------------------------------- hooks
     def _labels_of(self, result: Analysis) -> tuple[str, ...]:
         return tuple(result.output_labels)
 
     def _vector_of(self, result: Analysis) -> np.ndarray:
         return result.v
 
+    def _product_of(self, result: Analysis) -> np.ndarray:
+        return result.vjp
+
     def _ask_for(self, vector: np.ndarray) -> None:
         self.vChanged.emit(vector)
-
-    def v(self) -> np.ndarray:
-        return self.editor.vector()
-
-    def set_v(self, values: Sequence[float] | np.ndarray) -> None:
-        """Put ``values`` in the v editor (no ``vChanged``)."""
-        self.editor.set_vector(values)
-        self._refresh()
-
-    def grad_text(self) -> str:
-        """x.grad as shown ("[5, 18]"), "computing…" while v has no result yet, "" without one."""
-        if self._result is None:
-            return ""
-        if not self._current():
-            return self.tr(COMPUTING)
-        return vector_text(self._result.vjp, self._digits)
-
-    def highlighted_row(self) -> int | None:
-        """The row of the row-by-row view that the one-hot v picks out, if any."""
-        return self._row_mark.index
-
-    # -------------------------------------------------------------------------------- slots
-    def _on_editor_vector_changed(self, v: np.ndarray) -> None:
-        self._refresh()
-        self.vChanged.emit(v)
-
-    # -------------------------------------------------------------------------------- helpers
-    def _current(self) -> bool:
-        r = self._result
-        return r is not None and np.array_equal(self.editor.vector(), r.v)
 
     def _refresh(self) -> None:
         r = self._result

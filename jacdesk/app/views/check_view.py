@@ -10,13 +10,22 @@ from jacdesk.app.widgets.style import big_font, is_finite, set_stale_look
 from jacdesk.core.results.analysis import Analysis
 
 BADGES = {
-    True: (QT_TRANSLATE_NOOP("CheckView", "PASS"), "#1e7b34",
-           QT_TRANSLATE_NOOP("CheckView", "every comparison that ran agrees within its tolerance")),
-    False: (QT_TRANSLATE_NOOP("CheckView", "FAIL"), "#b3261e",
-            QT_TRANSLATE_NOOP("CheckView", "a comparison disagrees: see the rows above")),
-    None: (QT_TRANSLATE_NOOP("CheckView", "NOT RUN"), "#8a8a8a",
-           QT_TRANSLATE_NOOP("CheckView", "no comparison ran for this result")),
-}  # fmt: skip
+    True: (
+        QT_TRANSLATE_NOOP("CheckView", "PASS"),
+        "#1e7b34",
+        QT_TRANSLATE_NOOP("CheckView", "every comparison that ran agrees within its tolerance"),
+    ),
+    False: (
+        QT_TRANSLATE_NOOP("CheckView", "FAIL"),
+        "#b3261e",
+        QT_TRANSLATE_NOOP("CheckView", "a comparison disagrees: see the rows above"),
+    ),
+    None: (
+        QT_TRANSLATE_NOOP("CheckView", "NOT RUN"),
+        "#8a8a8a",
+        QT_TRANSLATE_NOOP("CheckView", "no comparison ran for this result"),
+    ),
+}
 SYMBOLIC_WHY = {
     "too_large": QT_TRANSLATE_NOOP("CheckView", "f is too large for a symbolic form"),
     "timeout": QT_TRANSLATE_NOOP("CheckView", "the symbolic form took too long"),

@@ -102,9 +102,10 @@ class DeterminantView(QWidget):
             outputs = self.tr("1 output") if m == 1 else self.tr("{m} outputs").format(m=m)
             inputs = self.tr("1 input") if n == 1 else self.tr("{n} inputs").format(n=n)
             self.meaning.setText(
-                self.tr("det J needs a square Jacobian; this one is {m}×{n} ({outputs}, {inputs}).")
-                .format(m=m, n=n, outputs=outputs, inputs=inputs)
-            )  # fmt: skip
+                self.tr(
+                    "det J needs a square Jacobian; this one is {m}×{n} ({outputs}, {inputs})."
+                ).format(m=m, n=n, outputs=outputs, inputs=inputs)
+            )
             return
         if r.determinant is None:
             self.value.setText(self.tr("det J: skipped"))
@@ -134,7 +135,10 @@ class DeterminantView(QWidget):
 
 def _meaning(det: float, log_abs: float | None, sign: float | None, n: int, digits: int) -> str:
     if math.isnan(det):
-        return translate("DeterminantView", "det J is not a number: some entry of J is not finite here (f is not differentiable at this point).")  # fmt: skip
+        return translate(
+            "DeterminantView",
+            "det J is not a number: some entry of J is not finite here (f is not differentiable at this point).",
+        )
     if det == 0 or sign == 0:
         return translate(
             "DeterminantView",

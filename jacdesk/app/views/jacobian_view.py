@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from jacdesk.app.widgets.matrix_view import MatrixView
 from jacdesk.app.widgets.stale_badge import StaleBadge
 from jacdesk.app.widgets.style import WARNING_STYLE, set_stale_look, short_list
-from jacdesk.core.conventions import block_form, group_breaks
+from jacdesk.core.conventions import DENOMINATOR, NUMERATOR, block_form, group_breaks
 from jacdesk.core.results.analysis import Analysis
 
 CAPTION_TIP = QT_TRANSLATE_NOOP(
@@ -135,7 +135,7 @@ class JacobianView(QWidget):
             in_groups = [tuple(s) for _, s in r.inputs]
             row_breaks = group_breaks(out_groups, r.vec)
             col_breaks = group_breaks(in_groups, r.vec)
-            if r.layout == "denominator":
+            if r.layout == DENOMINATOR:
                 row_breaks, col_breaks = col_breaks, row_breaks
                 header = list(cols)
                 rows = [f"∂/∂{x}" for x in rows]
@@ -173,5 +173,5 @@ class JacobianView(QWidget):
         r = self._result
         if r is None:
             return f"J[{row}, {col}]"
-        i, j = (row, col) if r.layout == "numerator" else (col, row)
+        i, j = (row, col) if r.layout == NUMERATOR else (col, row)
         return f"∂{r.output_labels[i]}/∂{r.input_labels[j]}"

@@ -9,29 +9,32 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from jacdesk.app.widgets.lab_marks import LineHighlighter, marked, vector_text
+from jacdesk.app.widgets.lab_marks import LineHighlighter, marked
 from jacdesk.app.widgets.matrix_view import MatrixView
-from jacdesk.app.widgets.stale_badge import StaleBadge
-from jacdesk.app.widgets.style import DEFAULT_DIGITS
-from jacdesk.app.widgets.vector_editor import VectorEditor
 from jacdesk.core.results.analysis import Analysis
 
-from .vector_lab import VectorLab
+from .vector_lab import LabTexts, VectorLab
 
-INTRO = QT_TRANSLATE_NOOP(
-    "JvpView",
-    "Forward mode pushes a direction u through f: J u, one forward pass — "
-    "one-hot u gives a column of J.",
-)
 COMPUTING = QT_TRANSLATE_NOOP("JvpView", "computing…")
+TEXTS = LabTexts(
+    intro=QT_TRANSLATE_NOOP(
+        "JvpView",
+        "Forward mode pushes a direction u through f: J u, one forward pass — "
+        "one-hot u gives a column of J.",
+    ),
+    intro_tip=QT_TRANSLATE_NOOP(
+        "JvpView",
+        "torch.func.jvp(f, (x,), (u,)) carries u along with x through f and returns J u "
+        "without ever forming J",
+    ),
+    editor_tip=QT_TRANSLATE_NOOP(
+        "JvpView", "u, the direction (tangent) pushed through f: one entry per input"
+    ),
+    box=QT_TRANSLATE_NOOP("JvpView", "u — the direction forward mode pushes through f"),
+    computing=COMPUTING,
+)
 
 
 class JvpView(VectorLab):
@@ -40,29 +43,7 @@ class JvpView(VectorLab):
     uChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._result: Analysis | None = None
-        self._digits = DEFAULT_DIGITS
-
-        intro = QLabel(self.tr(INTRO), self)
-        intro.setWordWrap(True)
-        intro.setStyleSheet("font-weight: bold;")
-        intro.setToolTip(
-            self.tr(
-                "torch.func.jvp(f, (x,), (u,)) carries u along with x through f and returns J u "
-                "without ever forming J"
-            )
-        )
-
-        self.editor = VectorEditor("u", self)
-        self.editor.setToolTip(
-            self.tr("u, the direction (tangent) pushed through f: one entry per input")
-        )
-        self.editor.vectorChanged.connect(self._on_editor_vector_changed)
-        u_box = QGroupBox(self.tr("u — the direction forward mode pushes through f"), self)
-        u_box.setToolTip(self.editor.toolTip())
-        QVBoxLayout(u_box).addWidget(self.editor)
-
+        super().__init__("u", TEXTS, parent)
         self.jvp_view = MatrixView(
             self.tr("J u (forward mode)"), self, badge=False, fit_height=True
         )
@@ -90,66 +71,44 @@ class JvpView(VectorLab):
             self.tr("Passes needed for the whole J: reverse by rows, forward by columns")
         )
 
-        self._views = (self.jvp_view, self.jacobian_view)
-        self.badge = StaleBadge(self)
-        top = QHBoxLayout()
-        top.addWidget(intro, 1)
-        top.addWidget(self.badge)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(u_box)
-        layout.addLayout(pair)
-        layout.addWidget(self.passes_label)
-        layout.addWidget(self.column_label)
-        layout.addWidget(self.cost_label)
-        layout.addStretch(1)
-        for view in self._views:
-            view.set_precision(self._digits)
-        self._mark = self._col_mark
-        self._stale_labels = (self.passes_label, self.column_label)
-        self._text_labels = (self.passes_label, self.column_label, self.cost_label)
-        self.clear()
+        self.body.addLayout(pair)
+        for label in (self.passes_label, self.column_label, self.cost_label):
+            self.body.addWidget(label)
+        self._finish(
+            (self.jvp_view, self.jacobian_view),
+            self._col_mark,
+            (self.passes_label, self.column_label),
+            (self.passes_label, self.column_label, self.cost_label),
+        )
 
     # ----------------------------------------------------------------------------- public API
+    def u(self) -> np.ndarray:
+        return self.vector()
+
+    def set_u(self, values: Sequence[float] | np.ndarray) -> None:
+        """Put ``values`` in the u editor (no ``uChanged``)."""
+        self.set_vector(values)
+
+    def jvp_text(self) -> str:
+        """J u as shown ("[2, 3]"), "computing…" while u has no result yet, "" without one."""
+        return self.product_text()
+
+    def highlighted_column(self) -> int | None:
+        """The column of J that the one-hot u picks out, if any."""
+        return self._col_mark.index
+
+    # -------------------------------------------------------------------------------- hooks
     def _labels_of(self, result: Analysis) -> tuple[str, ...]:
         return tuple(result.input_labels)
 
     def _vector_of(self, result: Analysis) -> np.ndarray:
         return result.u
 
+    def _product_of(self, result: Analysis) -> np.ndarray:
+        return result.jvp
+
     def _ask_for(self, vector: np.ndarray) -> None:
         self.uChanged.emit(vector)
-
-    def u(self) -> np.ndarray:
-        return self.editor.vector()
-
-    def set_u(self, values: Sequence[float] | np.ndarray) -> None:
-        """Put ``values`` in the u editor (no ``uChanged``)."""
-        self.editor.set_vector(values)
-        self._refresh()
-
-    def jvp_text(self) -> str:
-        """J u as shown ("[2, 3]"), "computing…" while u has no result yet, "" without one."""
-        if self._result is None:
-            return ""
-        if not self._current():
-            return self.tr(COMPUTING)
-        return vector_text(self._result.jvp, self._digits)
-
-    def highlighted_column(self) -> int | None:
-        """The column of J that the one-hot u picks out, if any."""
-        return self._col_mark.index
-
-    # -------------------------------------------------------------------------------- slots
-    def _on_editor_vector_changed(self, u: np.ndarray) -> None:
-        self._refresh()
-        self.uChanged.emit(u)
-
-    # -------------------------------------------------------------------------------- helpers
-    def _current(self) -> bool:
-        r = self._result
-        return r is not None and np.array_equal(self.editor.vector(), r.u)
 
     def _refresh(self) -> None:
         r = self._result

@@ -60,8 +60,12 @@ class PlotsPanel(QWidget):
         self.views.addTab(self.det_field, self.tr("det J field"))
         self.views.addTab(self.linear_map, self.tr("Local linear map"))
         #: File names for saved images: English whatever the interface language.
-        self._file_names = {self.surfaces: "Surfaces", self.maps: "Maps",
-                            self.det_field: "det_J_field", self.linear_map: "Local_linear_map"}  # fmt: skip
+        self._file_names = {
+            self.surfaces: "Surfaces",
+            self.maps: "Maps",
+            self.det_field: "det_J_field",
+            self.linear_map: "Local_linear_map",
+        }
         if not gl_ok:
             self.status.setText(
                 self.tr(

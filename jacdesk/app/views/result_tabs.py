@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from typing import Protocol, runtime_checkable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal, SignalInstance
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from jacdesk.core.results.analysis import Analysis
@@ -15,10 +17,20 @@ from .jacobian_view import JacobianView
 from .kronecker_view import KroneckerView
 from .symbolic_view import SymbolicView
 
-ORDER = ("J", "Symbolic J", "det J", "Backward lab", "JVP", "Gradients", "Kronecker", "Hessian",
-         "Check")  # fmt: skip
+ORDER = (
+    "J",
+    "Symbolic J",
+    "det J",
+    "Backward lab",
+    "JVP",
+    "Gradients",
+    "Kronecker",
+    "Hessian",
+    "Check",
+)
 #: Tab names are keys (``view(name)``, ``names()``, sessions); only the shown text is translated,
 #: in the context "ResultTabs" (a tab added elsewhere marks its name with QT_TRANSLATE_NOOP).
+# TITLES only marks the names for the translation tools; nothing reads it.
 TITLES = (
     QT_TRANSLATE_NOOP("ResultTabs", "J"),
     QT_TRANSLATE_NOOP("ResultTabs", "Symbolic J"),
@@ -32,28 +44,82 @@ TITLES = (
     QT_TRANSLATE_NOOP("ResultTabs", "Plots"),
 )
 BUILT_IN = (
-    ("J", JacobianView, QT_TRANSLATE_NOOP(
-        "ResultTabs", "The Jacobian J = ∂f/∂x at the point: outputs down, inputs across")),
-    ("Symbolic J", SymbolicView, QT_TRANSLATE_NOOP(
-        "ResultTabs", "J as formulas in the input names, and det J simplified")),
-    ("det J", DeterminantView, QT_TRANSLATE_NOOP(
-        "ResultTabs", "det J, log|det J| and its sign: how f scales and orients volumes")),
-    ("Gradients", GradientsView, QT_TRANSLATE_NOOP(
-        "ResultTabs", "x.grad after y.backward(v) for every variable, shaped like it")),
-    ("Kronecker", KroneckerView, QT_TRANSLATE_NOOP(
-        "ResultTabs", "J of A @ X @ B next to kron(Bᵀ, A) and kron(A, Bᵀ)")),
-    ("Hessian", HessianView, QT_TRANSLATE_NOOP(
-        "ResultTabs", "Second derivatives ∂²f/∂x_i∂x_j (computed on request)")),
-    ("Check", CheckView, QT_TRANSLATE_NOOP(
-        "ResultTabs", "Autograd against finite differences and against the symbolic J")),
-)  # fmt: skip
+    (
+        "J",
+        JacobianView,
+        QT_TRANSLATE_NOOP(
+            "ResultTabs", "The Jacobian J = ∂f/∂x at the point: outputs down, inputs across"
+        ),
+    ),
+    (
+        "Symbolic J",
+        SymbolicView,
+        QT_TRANSLATE_NOOP("ResultTabs", "J as formulas in the input names, and det J simplified"),
+    ),
+    (
+        "det J",
+        DeterminantView,
+        QT_TRANSLATE_NOOP(
+            "ResultTabs", "det J, log|det J| and its sign: how f scales and orients volumes"
+        ),
+    ),
+    (
+        "Gradients",
+        GradientsView,
+        QT_TRANSLATE_NOOP(
+            "ResultTabs", "x.grad after y.backward(v) for every variable, shaped like it"
+        ),
+    ),
+    (
+        "Kronecker",
+        KroneckerView,
+        QT_TRANSLATE_NOOP("ResultTabs", "J of A @ X @ B next to kron(Bᵀ, A) and kron(A, Bᵀ)"),
+    ),
+    (
+        "Hessian",
+        HessianView,
+        QT_TRANSLATE_NOOP("ResultTabs", "Second derivatives ∂²f/∂x_i∂x_j (computed on request)"),
+    ),
+    (
+        "Check",
+        CheckView,
+        QT_TRANSLATE_NOOP(
+            "ResultTabs", "Autograd against finite differences and against the symbolic J"
+        ),
+    ),
+)
+
+
+@runtime_checkable
+class MarksStale(Protocol):
+    """A tab that greys what it shows while that belongs to an older input."""
+
+    def set_stale(self, stale: bool) -> None: ...
+
+
+@runtime_checkable
+class ResultView(MarksStale, Protocol):
+    """A tab that shows each new :class:`Analysis` in the chosen number of digits."""
+
+    def show_result(self, result: Analysis) -> None: ...
+
+    def set_precision(self, digits: int) -> None: ...
+
+
+@runtime_checkable
+class ReportsStatus(Protocol):
+    """A tab with messages for a status bar ("copied 4 cells")."""
+
+    statusMessage: SignalInstance
 
 
 class ResultTabs(QTabWidget):
-    """Holds the result views by name; ``show_result`` and friends reach every view that has them.
+    """Holds the result views by name and feeds every :class:`ResultView` among them.
 
-    ``statusMessage`` passes on the views' messages (e.g. "copied 4 cells"). A tab's name is
-    its key; the tab shows ``self.tr(name)`` (context "ResultTabs") and its tooltip
+    What a tab takes part in is decided once, when it is added: a :class:`ResultView` gets
+    every result, digits and staleness; a :class:`MarksStale` tab only staleness.
+    ``statusMessage`` passes on the messages of every :class:`ReportsStatus` tab. A tab's name
+    is its key; the tab shows ``self.tr(name)`` (context "ResultTabs") and its tooltip
     ``self.tr(tooltip)``, both redone by :meth:`retranslate`.
     """
 
@@ -65,8 +131,11 @@ class ResultTabs(QTabWidget):
         self.setUsesScrollButtons(True)
         self._views: dict[str, QWidget] = {}
         self._tips: dict[str, str] = {}
+        self._result_views: list[ResultView] = []
+        self._stale_views: list[MarksStale] = []
+        self._symbolic = SymbolicView(self)
         for name, cls, tip in BUILT_IN:
-            self.add_view(name, cls(self), tip)
+            self.add_view(name, self._symbolic if cls is SymbolicView else cls(self), tip)
 
     def add_view(self, name: str, widget: QWidget, tooltip: str, index: int | None = None) -> None:
         """Add a tab; names in ``ORDER`` take their place in it, others go last (or at ``index``)."""
@@ -83,9 +152,12 @@ class ResultTabs(QTabWidget):
         self.setTabToolTip(at, self.tr(tooltip))
         if not widget.toolTip():
             widget.setToolTip(self.tr(tooltip))
-        message = getattr(widget, "statusMessage", None)
-        if message is not None:
-            message.connect(self.statusMessage)
+        if isinstance(widget, ResultView):
+            self._result_views.append(widget)
+        if isinstance(widget, MarksStale):
+            self._stale_views.append(widget)
+        if isinstance(widget, ReportsStatus):
+            widget.statusMessage.connect(self.statusMessage)
 
     def view(self, name: str) -> QWidget:
         """The view shown under tab ``name`` (KeyError when there is none)."""
@@ -113,25 +185,17 @@ class ResultTabs(QTabWidget):
                 self.setTabToolTip(at, self.tr(self._tips[name]))
 
     def show_result(self, result: Analysis) -> None:
-        self._forward("show_result", result)
+        for view in self._result_views:
+            view.show_result(result)
 
     def set_stale(self, stale: bool) -> None:
-        self._forward("set_stale", stale)
+        for view in self._stale_views:
+            view.set_stale(stale)
 
     def set_precision(self, digits: int) -> None:
-        self._forward("set_precision", digits)
-
-    def clear_results(self, message: str = "") -> None:
-        """Every view shows ``message`` instead of a result (QTabWidget.clear stays Qt's)."""
-        self._forward("clear", message)
+        for view in self._result_views:
+            view.set_precision(digits)
 
     def set_symbolic_pending(self, pending: bool) -> None:
-        view = self._views.get("Symbolic J")
-        if view is not None:
-            view.set_pending(pending)  # type: ignore[attr-defined]
-
-    def _forward(self, method: str, arg: object) -> None:
-        for view in self._views.values():
-            call = getattr(view, method, None)
-            if callable(call):
-                call(arg)
+        """The symbolic forms are on their way (or no longer)."""
+        self._symbolic.set_pending(pending)

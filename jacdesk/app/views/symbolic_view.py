@@ -15,6 +15,7 @@ from jacdesk.app.widgets.style import (
     number_text,
     set_stale_look,
 )
+from jacdesk.core.conventions import DENOMINATOR
 from jacdesk.core.results.analysis import Analysis
 
 PENDING = QT_TRANSLATE_NOOP("SymbolicView", "computing the symbolic form…")
@@ -97,7 +98,7 @@ class SymbolicView(QWidget):
         if grid is not None:
             latex = sym.jacobian_latex
             outs, ins = result.output_labels, list(result.input_labels)
-            if result.layout == "denominator":
+            if result.layout == DENOMINATOR:
                 grid = _transposed(grid)
                 latex = None if latex is None else _transposed(latex)
                 outs, ins = ins, list(outs)
@@ -106,9 +107,11 @@ class SymbolicView(QWidget):
                 rows, cols = list(outs), [f"∂/∂{x}" for x in ins]
             m, n = len(grid), len(grid[0]) if grid else 0
             self.matrix_view.set_matrix(
-                grid, rows if len(rows) == m else None, cols if len(cols) == n else None,
+                grid,
+                rows if len(rows) == m else None,
+                cols if len(cols) == n else None,
                 self._cell_name,
-            )  # fmt: skip
+            )
             if latex is not None and len(latex) == m:
                 self.matrix_view.model.set_latex(latex)
         else:
@@ -173,7 +176,7 @@ class SymbolicView(QWidget):
 
     def _cell_name(self, row: int, col: int) -> str:
         r = self._result
-        if r is not None and r.layout == "denominator":
+        if r is not None and r.layout == DENOMINATOR:
             row, col = col, row
         if r is None or row >= len(r.output_labels) or col >= len(r.input_labels):
             return f"J[{row}, {col}]"

@@ -61,8 +61,9 @@ class CodeDialog(QDialog):
 
     def save(self, path: str | None = None) -> str | None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save script"), "jacobian.py",
-                                                  self.tr("Python (*.py);;All files (*)"))  # fmt: skip
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save script"), "jacobian.py", self.tr("Python (*.py);;All files (*)")
+            )
             if not path:
                 return None
         try:

@@ -80,10 +80,6 @@ class ExpressionHighlighter(QSyntaxHighlighter):
             self._formats[role] = fmt
         self.rehighlight()
 
-    def format_for(self, role: str) -> QTextCharFormat:
-        """The format used for ``role`` (``"num"``, ``"function"``, …); for tests and legends."""
-        return self._formats[role]
-
     def highlightBlock(self, text: str) -> None:
         code, hash_pos = text, text.find("#")
         if hash_pos >= 0:

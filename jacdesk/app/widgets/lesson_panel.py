@@ -91,9 +91,13 @@ class LessonPanel(QDockWidget):
         self.back_button.setText(labels.get("back", "Back"))
         self.next_button.setText(labels.get("next", "Next"))
         self.close_button.setText(labels.get("close", "Close"))
-        for widget, key in ((self.back_button, "back_tip"), (self.next_button, "next_tip"),
-                            (self.close_button, "close_tip"), (self.step_list, "steps_tip"),
-                            (self.text, "text_tip")):  # fmt: skip
+        for widget, key in (
+            (self.back_button, "back_tip"),
+            (self.next_button, "next_tip"),
+            (self.close_button, "close_tip"),
+            (self.step_list, "steps_tip"),
+            (self.text, "text_tip"),
+        ):
             widget.setToolTip(labels.get(key, ""))
         self._steps = [(str(title), str(text)) for title, text in steps]
         blocked = self.step_list.blockSignals(True)

@@ -26,7 +26,10 @@ def spreadsheet_profile() -> tuple[str, str]:
 
 def filters() -> dict[str, str]:
     sep, dec = spreadsheet_profile()
-    sheet = translate("MatrixExport", "CSV for spreadsheets — '{sep}' between cells, '{dec}' as decimal mark (*.csv)")  # fmt: skip
+    sheet = translate(
+        "MatrixExport",
+        "CSV for spreadsheets — '{sep}' between cells, '{dec}' as decimal mark (*.csv)",
+    )
     return {
         translate("MatrixExport", "CSV, exact — comma, shortest round-trip numbers (*.csv)"): "csv",
         sheet.format(sep=sep, dec=dec): "sheet",
@@ -47,8 +50,9 @@ def render(kind: str, data: Grid, rows, cols, corner: str = "") -> bytes:
     return fmt.to_latex_bmatrix(data).encode("utf-8")
 
 
-def export_dialog(parent: QWidget, title: str, data: Grid, rows=None, cols=None,
-                  corner: str = "") -> str | None:  # fmt: skip
+def export_dialog(
+    parent: QWidget, title: str, data: Grid, rows=None, cols=None, corner: str = ""
+) -> str | None:
     """Ask for a file and a format, then write atomically; the path written, or None."""
     options = filters()
     stem = "".join(ch if ch.isalnum() else "_" for ch in title).strip("_") or "matrix"

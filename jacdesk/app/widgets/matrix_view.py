@@ -121,19 +121,29 @@ class MatrixView(QWidget):
         #: Stated in an exported file's corner cell (the J view sets its conventions here).
         self.corner = ""
         self.export_actions = [
-            self._action(self.tr("Export…"),
-                         self.tr("Save the whole matrix as CSV (exact or for spreadsheets), "
-                                 "Markdown or LaTeX"), self.export),
-            self._action(self.tr("Copy as NumPy literal"),
-                         self.tr("np.array([...]) with exact numbers"),
-                         lambda: self._copy_literal("numpy")),
-            self._action(self.tr("Copy as PyTorch literal"),
-                         self.tr("torch.tensor([...], dtype=torch.float64) with exact numbers"),
-                         lambda: self._copy_literal("torch")),
-            self._action(self.tr("Copy as Markdown table"),
-                         self.tr("A Markdown table with the labels"),
-                         lambda: self._copy_literal("markdown")),
-        ]  # fmt: skip
+            self._action(
+                self.tr("Export…"),
+                self.tr(
+                    "Save the whole matrix as CSV (exact or for spreadsheets), Markdown or LaTeX"
+                ),
+                self.export,
+            ),
+            self._action(
+                self.tr("Copy as NumPy literal"),
+                self.tr("np.array([...]) with exact numbers"),
+                lambda: self._copy_literal("numpy"),
+            ),
+            self._action(
+                self.tr("Copy as PyTorch literal"),
+                self.tr("torch.tensor([...], dtype=torch.float64) with exact numbers"),
+                lambda: self._copy_literal("torch"),
+            ),
+            self._action(
+                self.tr("Copy as Markdown table"),
+                self.tr("A Markdown table with the labels"),
+                lambda: self._copy_literal("markdown"),
+            ),
+        ]
         self.clear()
 
     # ----------------------------------------------------------------------------- public API

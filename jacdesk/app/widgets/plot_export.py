@@ -15,15 +15,15 @@ from jacdesk.core.errors import JacdeskError
 from jacdesk.core.formats.plain import atomic_write
 from jacdesk.core.results.grid import to_long_csv
 
-IMAGE_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
-
 
 def grid_files(grid) -> dict[str, str]:
     """{file name: CSV} for the values, J and (when square) det J over the plotted grid."""
     if grid is None:
         return {}
-    out = {"plot_values.csv": to_long_csv(grid, "value"),
-           "plot_jacobian.csv": to_long_csv(grid, "jacobian")}  # fmt: skip
+    out = {
+        "plot_values.csv": to_long_csv(grid, "value"),
+        "plot_jacobian.csv": to_long_csv(grid, "jacobian"),
+    }
     if grid.det is not None:
         out["plot_det.csv"] = to_long_csv(grid, "det")
     return out

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMimeData, QObject, QTimer
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from jacdesk.app.state import session_io
 from jacdesk.app.state.autosave import INTERVAL_MS, Autosave
+from jacdesk.app.state.session_io import SessionIO, fingerprint
 from jacdesk.app.system import settings
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.sessions.schema import check_program
@@ -25,21 +24,19 @@ from jacdesk.core.sessions.session import (
     save_session,
 )
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
-
 FILTER = QT_TRANSLATE_NOOP("Document", "jacdesk sessions (*{suffix});;All files (*)")
 MAX_RECENT = 8
 
 
 class Document(QObject):
-    """Path + saved state of the window's session; emits ``recentChanged`` for the menu."""
+    """Path + saved state of the session ``sessions`` shows; titles ``window`` (and asks there)."""
 
-    recentChanged = Signal(list)
-
-    def __init__(self, win: MainWindow, autosave: Autosave | None = None) -> None:
-        super().__init__(win)
-        self.win = win
+    def __init__(
+        self, window: QMainWindow, sessions: SessionIO, autosave: Autosave | None = None
+    ) -> None:
+        super().__init__(window)
+        self.win = window
+        self.sessions = sessions
         self.path: Path | None = None
         self._saved = ""
         self.autosave = autosave or Autosave()
@@ -78,7 +75,7 @@ class Document(QObject):
 
     def _state(self) -> tuple | str:
         try:
-            return session_io.fingerprint(session_io.collect(self.win, with_view=False))
+            return fingerprint(self.sessions.collect(with_view=False))
         except JacdeskError:
             return "<unsaveable>"
 
@@ -86,7 +83,7 @@ class Document(QObject):
     def new(self) -> None:
         if self.maybe_save():
             self.path = None
-            session_io.apply(self.win, Session())
+            self.sessions.apply(Session())
             self.mark_clean()
 
     def open(self, path: str | Path | None = None) -> bool:
@@ -113,7 +110,7 @@ class Document(QObject):
                 self.tr("{error}\n\nNothing was changed.").format(error=err),
             )
             return False
-        session_io.apply(self.win, session)
+        self.sessions.apply(session)
         self.path = path
         self._remember(path)
         self.mark_clean()
@@ -138,7 +135,7 @@ class Document(QObject):
 
     def _write(self, path: Path) -> bool:
         try:
-            save_session(session_io.collect(self.win), path)
+            save_session(self.sessions.collect(), path)
         except JacdeskError as err:
             QMessageBox.warning(
                 self.win,
@@ -194,7 +191,7 @@ class Document(QObject):
         except JacdeskError as err:
             QMessageBox.warning(self.win, self.tr("Cannot recover"), str(err))
             return False
-        session_io.apply(self.win, session)
+        self.sessions.apply(session)
         self.path = None
         self._saved = ""  # recovered work is unsaved until the user saves it
         self.refresh()
@@ -206,13 +203,19 @@ class Document(QObject):
             self._autosaved = None
             return
         try:
-            session = session_io.collect(self.win)
-            state = session_io.fingerprint(session)
+            session = self.sessions.collect()
+            state = fingerprint(session)
             if state == self._autosaved:
                 return
             # Only states that open again are kept (mid-edit errors leave the last valid one).
-            check_program(session.expressions, session.variables, session.constants,
-                          session.vec, session.v, session.u)  # fmt: skip
+            check_program(
+                session.expressions,
+                session.variables,
+                session.constants,
+                session.vec,
+                session.v,
+                session.u,
+            )
         except JacdeskError:
             return
         self._autosaved = state
@@ -238,4 +241,12 @@ class Document(QObject):
         text = str(path.resolve())
         items = [text] + [p for p in self.recent() if p != text]
         settings.settings().setValue("files/recent", items[:MAX_RECENT])
-        self.recentChanged.emit(items[:MAX_RECENT])
+
+
+def dropped_session(mime: QMimeData) -> str | None:
+    """The first local ``*.jacdesk`` file among dropped URLs."""
+    for url in mime.urls() if mime.hasUrls() else []:
+        path = url.toLocalFile()
+        if path.endswith(SUFFIX):
+            return path
+    return None

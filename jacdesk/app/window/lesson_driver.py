@@ -8,17 +8,21 @@ this driver owns no widget class: the dock is :class:`~.widgets.lesson_panel.Les
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QMessageBox, QWidget
+from PySide6.QtWidgets import QFrame, QMainWindow, QMessageBox, QWidget
 
+from jacdesk.app.state.controller import Controller
+from jacdesk.app.views.backward_lab import BackwardLab
+from jacdesk.app.views.jvp_view import JvpView
+from jacdesk.app.views.plots_panel import PlotsPanel
+from jacdesk.app.views.result_tabs import ResultTabs
 from jacdesk.app.widgets.lesson_panel import LessonPanel
 from jacdesk.core.content.lessons import Lesson, LessonError, Step, load_lesson
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 FLASH_MS = 2000
 BLINK_MS = 250
@@ -29,8 +33,25 @@ HIGHLIGHT_STYLE = (
 DOCK_WIDTH = 380
 
 
+@dataclass(frozen=True)
+class LessonStage:
+    """What a lesson step acts on, handed over by the window.
+
+    ``load(expressions, variables, constants, note)`` puts a problem into the editor and the
+    variables panel (and resets v and u); ``window`` hosts the lessons dock.
+    """
+
+    window: QMainWindow
+    controller: Controller
+    tabs: ResultTabs
+    plots: PlotsPanel
+    backward_lab: BackwardLab
+    jvp_view: JvpView
+    load: Callable[[Sequence[str], Mapping[str, Any], Mapping[str, Any], str], None]
+
+
 class LessonDriver(QObject):
-    """Applies the panel's steps to ``win``; lives as long as the panel (its parent).
+    """Applies the panel's steps to the ``stage``; lives as long as the panel (its parent).
 
     Signals
     -------
@@ -40,15 +61,15 @@ class LessonDriver(QObject):
 
     stepApplied = Signal(int)
 
-    def __init__(self, win: MainWindow, panel: LessonPanel) -> None:
+    def __init__(self, stage: LessonStage, panel: LessonPanel) -> None:
         super().__init__(panel)
-        self.win = win
+        self.stage = stage
         self.panel = panel
         self.lesson: Lesson | None = None
         self.highlighted: QWidget | None = None
         self._pending: tuple[int, Step] | None = None
         panel.stepChanged.connect(self._on_panel_stepChanged)
-        win.controller.resultReady.connect(self._on_controller_resultReady)
+        stage.controller.resultReady.connect(self._on_controller_resultReady)
 
     def set_lesson(self, lesson: Lesson) -> None:
         """New texts (another language): the panel keeps its step and nothing is reloaded."""
@@ -60,19 +81,19 @@ class LessonDriver(QObject):
         if self.lesson is None:
             raise RuntimeError("no lesson loaded")
         step = self.lesson.steps[index]
-        win = self.win
+        stage = self.stage
         label = self.lesson.ui["lesson"]
         note = (
             f"<b>{html.escape(label)} {index + 1} / {len(self.lesson.steps)}</b> — "
             f"{html.escape(step.title)}"
         )
-        win.load_example_parts(step.expressions, step.variables, step.constants, note)
-        # load_example_parts reset v and u; the step's own go with this request. The labs'
-        # editors follow when the result is back (they need its labels): see the slot.
+        stage.load(step.expressions, step.variables, step.constants, note)
+        # Loading reset v and u; the step's own go with this request. The labs' editors
+        # follow when the result is back (they need its labels): see the slot.
         if step.v is not None:
-            win.controller.set_v(np.array(step.v))
+            stage.controller.set_v(np.array(step.v))
         if step.u is not None:
-            win.controller.set_u(np.array(step.u))
+            stage.controller.set_u(np.array(step.u))
         self._pending = (index, step)
         self.highlighted = self._show_view(step)
         flash(self.highlighted)
@@ -87,17 +108,16 @@ class LessonDriver(QObject):
         if self._pending is None or tuple(result.expressions) != self._pending[1].expressions:
             return
         index, step = self._pending
-        win, c = self.win, self.win.controller
+        c = self.stage.controller
         done = True
-        for lab, show, ask, wanted, have, labels in (
-            (win.backward_lab, win.backward_lab.set_v, c.set_v, step.v, result.v,
-             result.output_labels),
-            (win.jvp_view, win.jvp_view.set_u, c.set_u, step.u, result.u, result.input_labels),
-        ):  # fmt: skip
+        for lab, ask, wanted, have, labels in (
+            (self.stage.backward_lab, c.set_v, step.v, result.v, result.output_labels),
+            (self.stage.jvp_view, c.set_u, step.u, result.u, result.input_labels),
+        ):
             n = len(labels)
             want = np.array(wanted if wanted is not None and len(wanted) == n else np.ones(n))
             if len(lab.editor.labels()) == n and not np.array_equal(lab.editor.vector(), want):
-                show(want)
+                lab.set_vector(want)
             if not np.array_equal(np.ravel(have), want):
                 ask(want)
                 done = False
@@ -108,13 +128,14 @@ class LessonDriver(QObject):
     # -------------------------------------------------------------------------------- helpers
     def _show_view(self, step: Step) -> QWidget:
         """Make the step's tab (and plot view) current; the widget to flash."""
-        win = self.win
-        target = win.tabs.view(step.view)
-        win.tabs.setCurrentWidget(target)
+        tabs, plots = self.stage.tabs, self.stage.plots
+        target = tabs.view(step.view)
+        tabs.setCurrentWidget(target)
         if step.plot is not None:
-            sub = getattr(win.plots, step.plot, None)
-            if isinstance(sub, QWidget) and win.plots.views.indexOf(sub) >= 0:
-                win.plots.views.setCurrentWidget(sub)
+            # step.plot and step.part name public attributes (checked when the lesson loads).
+            sub = getattr(plots, step.plot, None)
+            if isinstance(sub, QWidget) and plots.views.indexOf(sub) >= 0:
+                plots.views.setCurrentWidget(sub)
                 target = sub
         part = getattr(target, step.part, None) if step.part else None
         return part if isinstance(part, QWidget) else target
@@ -153,17 +174,18 @@ def flash(widget: QWidget, ms: int = FLASH_MS) -> QFrame:
     return frame
 
 
-def lesson_driver(win: MainWindow) -> LessonDriver | None:
+def lesson_driver(window: QMainWindow) -> LessonDriver | None:
     """The window's lesson driver, once ``show_lessons`` made one."""
-    panel = win.findChild(LessonPanel)
+    panel = window.findChild(LessonPanel)
     return None if panel is None else panel.findChild(LessonDriver)
 
 
 def show_lessons(
-    win: MainWindow, language: str | None = "en", step: int | None = None
+    stage: LessonStage, language: str | None = "en", step: int | None = None
 ) -> LessonDriver | None:
     """Help ▸ Lessons: open (or raise) the dock on the right in ``language`` ("en" / "zh_CN",
     others fall back to English) and load ``step`` (default: the one shown, else the first)."""
+    win = stage.window
     try:
         lesson = load_lesson(language)
     except LessonError as err:
@@ -176,7 +198,7 @@ def show_lessons(
         win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         _make_room(win, DOCK_WIDTH)
         win.resizeDocks([panel], [DOCK_WIDTH], Qt.Orientation.Horizontal)
-        driver = LessonDriver(win, panel)
+        driver = LessonDriver(stage, panel)
     panel = driver.panel
     was_open = panel.isVisible()
     driver.set_lesson(lesson)
@@ -187,7 +209,7 @@ def show_lessons(
     return driver
 
 
-def _make_room(win: MainWindow, width: int) -> None:
+def _make_room(win: QMainWindow, width: int) -> None:
     """Widen a normal window by the dock's width where the screen has room for it."""
     screen = win.screen()
     if screen is None or win.isMaximized() or win.isFullScreen():
@@ -201,11 +223,11 @@ def _make_room(win: MainWindow, width: int) -> None:
         win.move(max(area.left(), area.right() - wide), win.y())
 
 
-def retranslate_lessons(win: MainWindow, language: str) -> None:
+def retranslate_lessons(window: QMainWindow, language: str) -> None:
     """After Settings ▸ Language: an open lessons dock switches its texts (the step stays)."""
-    driver = lesson_driver(win)
+    driver = lesson_driver(window)
     if driver is not None:
         try:
             driver.set_lesson(load_lesson(language))
         except LessonError as err:
-            QMessageBox.warning(win, "jacdesk", str(err))
+            QMessageBox.warning(window, "jacdesk", str(err))

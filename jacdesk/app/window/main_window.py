@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QMimeData, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
-    QPlainTextEdit,
-    QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -18,23 +17,41 @@ from PySide6.QtWidgets import (
 
 from jacdesk.app.state.controller import Controller
 from jacdesk.app.state.plot_controller import PlotController
-from jacdesk.app.system import settings
+from jacdesk.app.state.session_io import SessionIO
+from jacdesk.app.system import i18n, settings
 from jacdesk.app.views.backward_lab import BackwardLab
 from jacdesk.app.views.jvp_view import JvpView
 from jacdesk.app.views.plots_panel import PlotsPanel
 from jacdesk.app.views.result_tabs import ResultTabs
+from jacdesk.app.widgets.compute_toolbar import ComputeToolbar
 from jacdesk.app.widgets.expression_editor import ExpressionEditor
+from jacdesk.app.widgets.status_line import StatusLine
 from jacdesk.app.widgets.variables_panel import VariablesPanel
 from jacdesk.core.content.examples import EXAMPLES, Example
-from jacdesk.core.language.program import entry_labels
-from jacdesk.core.sessions.session import SUFFIX
 
-from .document import Document
-from .menus import build_actions, build_menus, retranslate_toolbar
+from .about import show_about
+from .document import Document, dropped_session
+from .file_menu import FileMenu
+from .menus import (
+    MenuCommands,
+    Menus,
+    compute_actions,
+    copy_focused,
+    install_language,
+    tell_restart_needed,
+)
+from .persistence import last_example, restore_layout, save_layout
+from .point_labels import point_by_label, split_label
+from .session_view import ShownSession
+
+if TYPE_CHECKING:
+    from .lesson_driver import LessonDriver
 
 
 class MainWindow(QMainWindow):
-    """jacdesk's window. Widgets talk through signals; the controller owns state and workers.
+    """jacdesk's window: composes the parts and wires them. Widgets talk through signals;
+    the controller owns state (the compute options included) and workers; the menus, the
+    File menu, the document and the lessons get what they need, never the window.
 
     ``languageChanged(str)`` ("en" / "zh_CN"): Settings ▸ Language installed a new language
     and the menus, tool bar and tab names were retranslated (others may follow it).
@@ -83,9 +100,8 @@ class MainWindow(QMainWindow):
         self.left.setSizes([230, 470])
         self.setCentralWidget(self.split)
 
-        self.document = Document(self)
-        build_actions(self)
-        self._build_status_bar()
+        self._build_commands()
+        self.status_line = StatusLine(self.statusBar())
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1200, 760)
@@ -97,32 +113,54 @@ class MainWindow(QMainWindow):
         self.document.start()
 
     def _add_lab_tabs(self) -> None:
-        self.tabs.add_view("Backward lab", self.backward_lab, QT_TRANSLATE_NOOP(
-            "ResultTabs", "What y.backward(v) computes: vᵀJ; one-hot v gives one row of J"))  # fmt: skip
-        self.tabs.add_view("JVP", self.jvp_view, QT_TRANSLATE_NOOP(
-            "ResultTabs", "Forward mode: J u; one-hot u gives one column"))  # fmt: skip
-        bar = self.tabs.tabBar()
-        det_index = self.tabs.names().index("det J")
-        bar.moveTab(self.tabs.indexOf(self.backward_lab), det_index + 1)
-        bar.moveTab(self.tabs.indexOf(self.jvp_view), det_index + 2)
+        self.tabs.add_view(
+            "Backward lab",
+            self.backward_lab,
+            QT_TRANSLATE_NOOP(
+                "ResultTabs", "What y.backward(v) computes: vᵀJ; one-hot v gives one row of J"
+            ),
+        )
+        self.tabs.add_view(
+            "JVP",
+            self.jvp_view,
+            QT_TRANSLATE_NOOP("ResultTabs", "Forward mode: J u; one-hot u gives one column"),
+        )  # both take their place after det J (ORDER)
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.strategy_label = QLabel(self.tr("starting…"))
-        self.strategy_label.setToolTip(self.tr("How the last Jacobian was computed"))
-        self.time_label = QLabel("")
-        self.time_label.setToolTip(self.tr("Time of the last numeric computation"))
-        self.device_label = QLabel("CPU · float64")
-        self.device_label.setToolTip(self.tr("Where jacdesk computes"))
-        self.busy = QProgressBar(maximum=0, maximumWidth=120, visible=False)
-        self.busy.setToolTip(self.tr("Computing… (Esc cancels)"))
-        bar.addWidget(self.strategy_label, 1)
-        bar.addPermanentWidget(self.busy)
-        bar.addPermanentWidget(self.time_label)
-        bar.addPermanentWidget(self.device_label)
+    def _build_commands(self) -> None:
+        """Tool bar, session I/O, document, menus: each gets its parts, not the window."""
+        c = self.controller
+        actions = compute_actions(self, c)
+        self.compute_toolbar = ComputeToolbar(actions, self)
+        self.addToolBar(self.compute_toolbar)
+        shown = ShownSession(
+            self.editor,
+            self.variables,
+            self.compute_toolbar,
+            self.tabs,
+            self.plots,
+            self.load_example_parts,
+        )
+        self.sessions = SessionIO(c, shown)
+        self.document = Document(self, self.sessions)
+        self.file_menu = FileMenu(self, self.document, c, self.sessions, self.plots)
+        edit = self.editor.edit
+        commands = MenuCommands(
+            undo=edit.undo,
+            redo=edit.redo,
+            copy=copy_focused,
+            load_example=self.load_example,
+            set_language=self.set_language,
+            open_lessons=lambda: self.show_lessons(i18n.current_language()),
+            about=lambda: show_about(self),
+        )
+        self.menus = Menus(self, self.tabs, self.file_menu, commands, actions)
+        self.menus.build()
 
     def _connect(self) -> None:
-        c = self.controller
+        c, bar = self.controller, self.compute_toolbar
+        bar.optionsChanged.connect(c.set_options)
+        c.optionsChanged.connect(bar.set_options)  # the controller holds the options
+        bar.digitsChanged.connect(self.tabs.set_precision)
         self.editor.expressionsEdited.connect(c.set_expressions)
         self.editor.recomputeRequested.connect(c.recompute)
         self.variables.pointChanged.connect(self._on_variables_pointChanged)
@@ -140,10 +178,13 @@ class MainWindow(QMainWindow):
         self.plot_controller.gridReady.connect(self.plots.show_grids)
         self.plot_controller.gridFailed.connect(self.plots.show_message)
         d = self.document
-        for signal in (self.editor.expressionsEdited, self.variables.pointChanged,
-                       self.backward_lab.vChanged, self.jvp_view.uChanged,
-                       self.vec_combo.currentIndexChanged, self.layout_combo.currentIndexChanged,
-                       self.hessian_box.toggled, self.symbolic_box.toggled):  # fmt: skip
+        for signal in (
+            self.editor.expressionsEdited,
+            self.variables.pointChanged,
+            self.backward_lab.vChanged,
+            self.jvp_view.uChanged,
+            c.optionsChanged,
+        ):
             signal.connect(lambda *_: d.touch())
 
     # -- slots -------------------------------------------------------------------------------
@@ -158,21 +199,17 @@ class MainWindow(QMainWindow):
     def _on_controller_resultReady(self, result) -> None:
         self.editor.clear_error()
         self.tabs.show_result(result)
-        self.strategy_label.setText(self.tr("J by {strategy}").format(strategy=result.strategy))
-        self.time_label.setText(
-            self.tr("computed in {ms} ms").format(ms=f"{result.elapsed_s * 1e3:.1f}")
-        )
-        self.device_label.setText(f"{result.device.upper()} · float64")
+        self.status_line.show_result(result)
         self.plots.set_inputs(list(result.input_labels), point_by_label(result))
         self._request_plots()
 
     def _on_controller_errorOccurred(self, message: str, line, column) -> None:
         self.editor.show_error(message, line, column)
-        self.strategy_label.setText(self.tr("the last valid result is shown (marked stale)"))
+        self.status_line.show_stale()
 
     def _on_controller_busyChanged(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.cancel_action.setEnabled(busy)
+        self.status_line.set_busy(busy)
+        self.menus.cancel_action.setEnabled(busy)
 
     def _request_plots(self, force: bool = False) -> None:
         """Grids for the newest result, when the Plots tab is showing (they cost a batch pass)."""
@@ -219,38 +256,51 @@ class MainWindow(QMainWindow):
         """After a language switch: menus, tool bar, tab names and the title in the new
         language (the other texts change at the next start)."""
         self.tabs.retranslate()
-        build_menus(self)
-        retranslate_toolbar(self)
+        self.menus.build()
+        self.compute_toolbar.retranslate()
         self.document.refresh()
 
-    def copy_focused(self) -> None:
-        widget: QWidget | None = QApplication.focusWidget()
-        while widget is not None:
-            if hasattr(widget, "copy_selection"):
-                widget.copy_selection()
-                return
-            if isinstance(widget, QPlainTextEdit):
-                widget.copy()
-                return
-            widget = widget.parentWidget()
+    def set_language(self, language: str, tell: bool = True) -> str:
+        """Settings ▸ Language: store and install ``language``, and retranslate the menus,
+        tool bar, tab names and an open lessons dock at once; the language installed."""
+        from .lesson_driver import retranslate_lessons
+
+        applied = install_language(language)
+        self.retranslate_ui()
+        retranslate_lessons(self, applied)
+        self.languageChanged.emit(applied)
+        if tell:
+            tell_restart_needed(self)
+        return applied
+
+    def show_lessons(
+        self, language: str | None = "en", step: int | None = None
+    ) -> LessonDriver | None:
+        """Help ▸ Lessons: the lessons dock in ``language``, at ``step`` (see
+        :func:`~jacdesk.app.window.lesson_driver.show_lessons`)."""
+        from .lesson_driver import LessonStage, show_lessons  # on first use: not at start-up
+
+        stage = LessonStage(
+            self,
+            self.controller,
+            self.tabs,
+            self.plots,
+            self.backward_lab,
+            self.jvp_view,
+            self.load_example_parts,
+        )
+        return show_lessons(stage, language, step)
 
     def _restore(self) -> None:
-        for key, apply in (("window/geometry", self.restoreGeometry),
-                           ("window/state", self.restoreState),
-                           ("window/split", self.split.restoreState),
-                           ("window/left", self.left.restoreState)):  # fmt: skip
-            value = settings.load_bytes(key)
-            if value is not None:
-                apply(value)
-        data = settings.load_session()
-        if not data:
-            self.load_example(EXAMPLES[0])
-            return
+        restore_layout(self, self.split, self.left)
         try:
-            self.load_example(Example("last", "last session", tuple(data["expressions"]),
-                                      data["variables"], data["constants"]))  # fmt: skip
+            last = last_example()
+            if last is not None:
+                self.load_example(last)
+                return
         except (TypeError, ValueError):
-            self.load_example(EXAMPLES[0])
+            pass  # a malformed record: start from the first example
+        self.load_example(EXAMPLES[0])
 
     def open_file(self, path: str) -> bool:
         """Open a session file (``jacdesk FILE``, a drop, Open Recent); asks about unsaved work."""
@@ -261,11 +311,11 @@ class MainWindow(QMainWindow):
         self.document.offer_recovery()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_session(event.mimeData()) is not None:
+        if dropped_session(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_session(event.mimeData())
+        path = dropped_session(event.mimeData())
         if path is not None:
             event.acceptProposedAction()
             self.open_file(path)
@@ -275,38 +325,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.document.close()
-        settings.save_bytes("window/geometry", self.saveGeometry())
-        settings.save_bytes("window/state", self.saveState())
-        settings.save_bytes("window/split", self.split.saveState())
-        settings.save_bytes("window/left", self.left.saveState())
-        settings.save_session(self.editor.expressions(), self.variables.variables(),
-                              self.variables.constants())  # fmt: skip
+        save_layout(self, self.split, self.left)
+        settings.save_session(
+            self.editor.expressions(), self.variables.variables(), self.variables.constants()
+        )
         self.plot_controller.shutdown()
         self.controller.shutdown()
         super().closeEvent(event)
-
-
-def point_by_label(result) -> dict[str, float]:
-    """{"x1": 1.0, "X[0,1]": 2.0, …}: every input entry's value at the point."""
-    out: dict[str, float] = {}
-    for name, shape in result.inputs:
-        values = np.asarray(result.point[name], dtype=np.float64).reshape(-1)
-        out.update(zip(entry_labels(name, shape, "row"), values.tolist(), strict=True))
-    return out
-
-
-def split_label(label: str) -> tuple[str, tuple[int, ...]]:
-    """ "X[0,1]" → ("X", (0, 1)); "x[2]" → ("x", (2,)); "x1" → ("x1", ())."""
-    name, _, rest = label.partition("[")
-    if not rest:
-        return name, ()
-    return name, tuple(int(k) for k in rest.rstrip("]").split(","))
-
-
-def _dropped_session(mime: QMimeData) -> str | None:
-    """The first local ``*.jacdesk`` file among dropped URLs."""
-    for url in mime.urls() if mime.hasUrls() else []:
-        path = url.toLocalFile()
-        if path.endswith(SUFFIX):
-            return path
-    return None

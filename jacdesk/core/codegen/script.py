@@ -19,9 +19,10 @@ import numpy as np
 
 from jacdesk._version import __version__
 from jacdesk.core import conventions
+from jacdesk.core.diff.compile import prepare
 from jacdesk.core.diff.numeric import DET_LIMIT
 from jacdesk.core.diff.ordering import Layout
-from jacdesk.core.engine import TEACHING_LIMIT, prepare
+from jacdesk.core.engine import TEACHING_LIMIT
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.nodes import names_in_order
 from jacdesk.core.language.parser import parse

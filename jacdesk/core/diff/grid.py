@@ -61,9 +61,7 @@ def grid(
     JacdeskError
         Bad expressions, unknown or repeated axis labels, bad ranges, too many points.
     """
-    from jacdesk.core.engine import (
-        prepare,  # engine imports torch-heavy modules; keep the order simple
-    )
+    from .compile import prepare  # torch-heavy: loaded on the first grid
 
     t0 = time.perf_counter()
     program, point, _, fn = prepare(exprs, variables, constants)

@@ -127,18 +127,6 @@ def _fd_check(fn, xs, m, n, j_row) -> Check:
     return Check(float(d.max()), float(rel.max()), bool((d <= tol).all()))
 
 
-def with_symbolic_check(c: Check, j: np.ndarray, j_sym: np.ndarray) -> Check:
-    j_sym = np.asarray(j_sym, dtype=np.float64)
-    if j_sym.shape != j.shape:
-        return c
-    finite = np.isfinite(j) & np.isfinite(j_sym)
-    if not finite.any():
-        return c
-    d = np.abs(j - j_sym)[finite]
-    ok = bool(np.all(d <= 1e-9 * np.maximum(1.0, np.abs(j[finite]))))
-    return Check(c.fd_max_abs_err, c.fd_max_rel_err, c.fd_ok, float(d.max()), ok)
-
-
 def _finite(t: torch.Tensor) -> bool:
     """Whether every entry is finite, by one summing pass (a non-finite entry makes the sum
     non-finite; an overflow only sends the caller to the entry-by-entry check)."""

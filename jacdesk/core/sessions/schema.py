@@ -18,6 +18,7 @@ from jacdesk.core.conventions import LAYOUTS, VECS
 from jacdesk.core.diff.values import to_array
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.program import MAX_ENTRIES, build_program, check_name
+from jacdesk.core.language.torch_reader import MAX_SOURCE as MAX_TORCH_SOURCE
 
 from .strict_json import check_view, describe
 
@@ -166,7 +167,38 @@ def fields(data: Any) -> dict[str, Any]:
         **flags,
         **vectors,
         "view": check_view(data.get("view", {})),
+        **_torch_fields(data.get("torch")),
     }
+
+
+def check_torch(source: Any, function: Any) -> None:
+    """The optional PyTorch source of a session: text within the limit, and its function."""
+    if source is None:
+        if function is not None:
+            raise JacdeskError("a session names a PyTorch function but keeps no PyTorch source")
+        return
+    _expect(source, str, "the PyTorch source", "text")
+    if len(source) > MAX_TORCH_SOURCE:
+        raise JacdeskError(f"the PyTorch source is longer than {MAX_TORCH_SOURCE:,} characters")
+    if function is not None:
+        _expect(function, str, "the PyTorch function", "a name")
+        if not function.isidentifier() or len(function) > MAX_NAME_LENGTH:
+            raise JacdeskError(f"{function[:40]!r} is not the name of a Python function")
+
+
+def torch_json(source: str | None, function: str | None) -> dict[str, Any]:
+    """The file's ``"torch"`` object (absent without a source, so older files stay as they were)."""
+    return {} if source is None else {"torch": {"source": source, "function": function}}
+
+
+def _torch_fields(raw: Any) -> dict[str, Any]:
+    # "torch" is optional and ignored by readers that predate it (schema 1 allows new keys).
+    if raw is None:
+        return {}
+    _expect(raw, dict, '"torch"', 'an object with "source" and "function"')
+    source, function = raw.get("source"), raw.get("function")
+    check_torch(source, function)
+    return {"torch_source": source, "torch_function": function}
 
 
 def check_program(

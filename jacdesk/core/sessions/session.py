@@ -21,7 +21,7 @@ from jacdesk.core.diff.values import to_array, to_arrays
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.formats.plain import atomic_write
 
-from .schema import FORMAT, SCHEMA_VERSION, check_program, fields
+from .schema import FORMAT, SCHEMA_VERSION, check_program, check_torch, fields, torch_json
 from .strict_json import check_view, decode, encode, read_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,7 +59,9 @@ class Session:
     ``variables`` is ordered (the order of J's columns); every array is read-only float64.
     ``v`` / ``u`` are ``None`` (ones) or given like ``analyze``'s ``vjp`` / ``jvp``: flat in
     J's row / column order (or shaped like f / the only variable). ``view`` holds plain JSON.
-    Two sessions are equal when every field is, arrays bit for bit.
+    ``torch_source`` / ``torch_function`` keep the PyTorch script (and which of its functions)
+    the expressions were read from, or ``None``. Two sessions are equal when every field is,
+    arrays bit for bit.
     """
 
     expressions: tuple[str, ...] = ()
@@ -72,6 +74,8 @@ class Session:
     v: np.ndarray | None = None
     u: np.ndarray | None = None
     view: dict[str, Any] = field(default_factory=dict)
+    torch_source: str | None = None
+    torch_function: str | None = None
 
     def __post_init__(self) -> None:
         # Our own read-only copies: a session handed to a worker thread cannot change under it.
@@ -94,6 +98,7 @@ class Session:
         put(self, "v", _vector(self.v, "v (for backward)"))
         put(self, "u", _vector(self.u, "u (for J u)"))
         put(self, "view", check_view(self.view))
+        check_torch(self.torch_source, self.torch_function)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Session):
@@ -109,6 +114,8 @@ class Session:
             and _same(self.v, other.v)
             and _same(self.u, other.u)
             and self.view == other.view
+            and self.torch_source == other.torch_source
+            and self.torch_function == other.torch_function
         )
 
     __hash__ = None  # type: ignore[assignment]  # holds dicts and arrays
@@ -136,6 +143,7 @@ class Session:
                 "v": compact(self.v),
                 "u": compact(self.u),
                 "view": self.view,
+                **torch_json(self.torch_source, self.torch_function),
             }
 
         return encode(build)

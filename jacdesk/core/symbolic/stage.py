@@ -9,8 +9,9 @@ import dataclasses
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from jacdesk.core.diff.numeric import with_symbolic_check
-from jacdesk.core.results.analysis import Analysis
+import numpy as np
+
+from jacdesk.core.results.analysis import Analysis, Check
 
 _symbolic_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-symbolic")
 
@@ -57,3 +58,16 @@ def with_symbolic(result: Analysis, sym: Any) -> Analysis:
                     f"(by up to {form.max_abs_err:.3g}); it is not shown as the answer"
                 )
     return dataclasses.replace(result, symbolic=sym, check=check_result, warnings=tuple(warnings))
+
+
+def with_symbolic_check(c: Check, j: np.ndarray, j_sym: np.ndarray) -> Check:
+    """The numeric check with the symbolic J at the point compared too (1e-9 relative)."""
+    j_sym = np.asarray(j_sym, dtype=np.float64)
+    if j_sym.shape != j.shape:
+        return c
+    finite = np.isfinite(j) & np.isfinite(j_sym)
+    if not finite.any():
+        return c
+    d = np.abs(j - j_sym)[finite]
+    ok = bool(np.all(d <= 1e-9 * np.maximum(1.0, np.abs(j[finite]))))
+    return Check(c.fd_max_abs_err, c.fd_max_rel_err, c.fd_ok, float(d.max()), ok)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame
 
 from jacdesk.app.widgets.lesson_panel import LessonPanel
-from jacdesk.app.window.lesson_driver import lesson_driver, show_lessons
+from jacdesk.app.window.lesson_driver import lesson_driver
 from jacdesk.app.window.main_window import MainWindow
 from jacdesk.core.content.lessons import (
     LANGUAGES,
@@ -24,8 +24,7 @@ from jacdesk.core.content.lessons import (
 from jacdesk.core.engine import analyze
 
 FOLDER = Path(str(lesson_folder()))
-SETUP = ("key", "expressions", "variables", "constants", "view", "plot", "part", "v", "u",
-         "expect")  # fmt: skip
+SETUP = ("key", "expressions", "variables", "constants", "view", "plot", "part", "v", "u", "expect")
 
 
 def _vec(values) -> str:
@@ -73,8 +72,13 @@ def test_the_expected_numbers_are_what_analyze_computes():
     for step in load_lesson("en").steps:
         r = analyze(list(step.expressions), step.variables, step.constants, vjp=step.v, jvp=step.u)
         e = step.expect
-        for key, got in (("jacobian", r.jacobian), ("rows", r.rows_by_backward),
-                         ("x_grad", r.vjp), ("jvp", r.jvp), ("det", r.determinant)):  # fmt: skip
+        for key, got in (
+            ("jacobian", r.jacobian),
+            ("rows", r.rows_by_backward),
+            ("x_grad", r.vjp),
+            ("jvp", r.jvp),
+            ("det", r.determinant),
+        ):
             if key in e:
                 np.testing.assert_allclose(got, e[key], err_msg=f"{step.key}: {key}")
         if "row" in e:
@@ -87,9 +91,16 @@ def test_the_expected_numbers_are_what_analyze_computes():
 
 @pytest.mark.parametrize(
     ("code", "language"),
-    [("en", "en"), ("zh_CN", "zh_CN"), ("zh-CN", "zh_CN"), ("zh", "zh_CN"), ("fr_FR", "en"),
-     (None, "en"), ("", "en")],
-)  # fmt: skip
+    [
+        ("en", "en"),
+        ("zh_CN", "zh_CN"),
+        ("zh-CN", "zh_CN"),
+        ("zh", "zh_CN"),
+        ("fr_FR", "en"),
+        (None, "en"),
+        ("", "en"),
+    ],
+)
 def test_language_codes_fall_back_to_english(code, language):
     assert resolve_language(code) == language
     assert load_lesson(code).language == language
@@ -220,7 +231,7 @@ def _check_step(qtbot, w: MainWindow, driver, index: int) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_lesson_step_shows_its_numbers(qtbot, window, language):
     w = window
-    driver = show_lessons(w, language)
+    driver = w.show_lessons(language)
     assert driver is not None and driver.lesson.language == language
     panel = driver.panel
     assert panel.isVisible() and w.dockWidgetArea(panel) == Qt.DockWidgetArea.RightDockWidgetArea
@@ -240,22 +251,23 @@ def test_every_lesson_step_shows_its_numbers(qtbot, window, language):
 
 def test_the_view_flashes_and_the_flash_goes(qtbot, window):
     w = window
-    driver = show_lessons(w, "en", step=0)
+    driver = w.show_lessons("en", step=0)
     frames = w.tabs.view("J").matrix_view.findChildren(QFrame, "lessonHighlight")
     assert len(frames) == 1 and frames[0].testAttribute(
         Qt.WidgetAttribute.WA_TransparentForMouseEvents
     )
-    qtbot.waitUntil(lambda: not driver.highlighted.findChildren(QFrame, "lessonHighlight"),
-                    timeout=10_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: not driver.highlighted.findChildren(QFrame, "lessonHighlight"), timeout=10_000
+    )
 
 
 def test_one_dock_reopened_keeps_its_step_and_switches_language(qtbot, window):
     w = window
-    driver = show_lessons(w, "en", step=3)
+    driver = w.show_lessons("en", step=3)
     qtbot.waitUntil(lambda: _shows(w, driver.lesson.steps[3]), timeout=60_000)
     driver.panel.close_button.click()
     assert not driver.panel.isVisible()
-    again = show_lessons(w, "zh_CN")
+    again = w.show_lessons("zh_CN")
     assert again is driver and lesson_driver(w) is driver
     assert len(w.findChildren(LessonPanel)) == 1
     assert driver.panel.isVisible() and driver.panel.current() == 3
@@ -270,6 +282,6 @@ def test_a_broken_lesson_file_is_reported_not_raised(qtbot, window, dialogs, mon
         raise LessonError("lesson file en.json is not valid JSON (line 1, column 2: oops)")
 
     monkeypatch.setattr(lessons, "load_lesson", broken)
-    assert show_lessons(window, "en") is None
+    assert window.show_lessons("en") is None
     assert dialogs and "not valid JSON" in dialogs[-1][1]
     assert window.findChild(LessonPanel) is None

@@ -39,10 +39,18 @@ CRASHING_SESSION = textwrap.dedent(
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_killed_session_is_offered_at_the_next_start(qtbot, tmp_path, monkeypatch):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", CRASHING_SESSION], env=env, timeout=120,
-                          capture_output=True, text=True)  # fmt: skip
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_SESSION],
+        env=env,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
     data = os.environ["JACDESK_DATA_DIR"]
     assert os.path.isfile(os.path.join(data, "autosave.jacdesk"))

@@ -25,7 +25,7 @@ from jacdesk.app.plots.gl_support import (
 )
 from jacdesk.core.results.grid import GridResult
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXPRS = ["x1**2 + 2*x2", "3*x1 + 4*x2**2"]
 
 PROBE = textwrap.dedent(
@@ -50,11 +50,15 @@ def test_offscreen_qapp_has_no_opengl(qapp):
 
 @pytest.mark.parametrize("platform", ["offscreen", "minimal"])
 def test_headless_platforms_in_a_fresh_process(platform):
-    env = dict(os.environ, QT_QPA_PLATFORM=platform,
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))  # fmt: skip
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=platform,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
     env.pop("JACDESK_NO_GL", None)
-    proc = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     before, after, name = json.loads(proc.stdout.strip().splitlines()[-1])
     assert before == [False, "no QApplication yet"]  # not cached: asked again below
@@ -83,8 +87,9 @@ def test_point_of_takes_the_point_value_and_j_row_by_label():
 def test_point_of_matrix_entries_in_column_order():
     r = jacdesk.analyze("X @ X", {"X": [[0.0, 1.0], [2.0, 3.0]]}, symbolic=False, vec="col")
     x = np.linspace(-1, 1, 3)
-    g = GridResult(("X @ X",), ("X[1,0]", "X[0,1]"), (x, x), (2.0, 1.0), ("F[1,0]",),
-                   None, None, None)  # fmt: skip
+    g = GridResult(
+        ("X @ X",), ("X[1,0]", "X[0,1]"), (x, x), (2.0, 1.0), ("F[1,0]",), None, None, None
+    )
     x0, y0, f0, gx, gy = point_of(g, r, 0)
     row = r.output_labels.index("F[1,0]")
     assert (x0, y0, f0) == (2.0, 1.0, 6.0)  # (X @ X)[1,0] = 2·0 + 3·2

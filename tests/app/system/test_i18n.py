@@ -14,14 +14,20 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from jacdesk.app.system import i18n
 from jacdesk.app.views.result_tabs import ORDER
 from jacdesk.app.window.main_window import MainWindow
-from jacdesk.app.window.menus import set_language
 
 TS = i18n.I18N_DIR / "jacdesk_zh_CN.ts"
 SCRIPT = i18n.I18N_DIR / "update_translations.py"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-UNCHANGED = {"J", "det J", "JVP", "det J = {det}", "{name}[*] — jacdesk", "LaTeX bmatrix (*.tex)",
-             "∂/∂{name} — {name}.grad"}  # fmt: skip
+UNCHANGED = {
+    "J",
+    "det J",
+    "JVP",
+    "det J = {det}",
+    "{name}[*] — jacdesk",
+    "LaTeX bmatrix (*.tex)",
+    "∂/∂{name} — {name}.grad",
+}
 
 
 def _messages() -> list[tuple[str, str, ET.Element]]:
@@ -90,8 +96,9 @@ def test_lrelease_reports_nothing_unfinished(tmp_path) -> None:
     tool = shutil.which("pyside6-lrelease")
     if tool is None:
         pytest.skip("pyside6-lrelease is not installed")
-    done = subprocess.run([tool, str(TS), "-qm", str(tmp_path / "out.qm")],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    done = subprocess.run(
+        [tool, str(TS), "-qm", str(tmp_path / "out.qm")], capture_output=True, text=True, check=True
+    )
     report = done.stdout + done.stderr
     assert re.search(r"\(\d+ finished and 0 unfinished\)", report), report
     assert "untranslated" not in report, report
@@ -100,8 +107,9 @@ def test_lrelease_reports_nothing_unfinished(tmp_path) -> None:
 def test_the_ts_holds_every_text_the_sources_mark() -> None:
     if shutil.which("pyside6-lupdate") is None or shutil.which("pyside6-lrelease") is None:
         pytest.skip("the Qt Linguist tools are not installed")
-    done = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True,
-                          text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -163,7 +171,8 @@ def test_a_window_built_under_zh_cn_has_chinese_menus_and_english_keys(
     assert w.tabs.view("J") is w.tabs.widget(0)
     w.tabs.setCurrentIndex(w.tabs.names().index("Backward lab"))
     assert w.tabs.current_name() == "Backward lab"
-    assert w.vec_combo.currentText() == "按行展开（torch）" and w.vec_combo.currentData() == "row"
+    vec = w.compute_toolbar.vec_combo
+    assert vec.currentText() == "按行展开（torch）" and vec.currentData() == "row"
 
     i18n.install_translator(qapp, "en")
     english = window()
@@ -174,30 +183,45 @@ def test_a_window_built_under_zh_cn_has_chinese_menus_and_english_keys(
 def test_settings_language_switches_the_menus_at_once(qapp, window, dialogs, english_after):
     i18n.install_translator(qapp, "en")
     w = window()
-    assert _menu_titles(w) == ["&File", "&Edit", "&Compute", "&View", "E&xamples",
-                               "&Settings", "&Help"]  # fmt: skip
+    assert _menu_titles(w) == [
+        "&File",
+        "&Edit",
+        "&Compute",
+        "&View",
+        "E&xamples",
+        "&Settings",
+        "&Help",
+    ]
     english_tabs = [w.tabs.tabText(i) for i in range(w.tabs.count())]
-    w.vec_combo.setCurrentIndex(1)
+    vec = w.compute_toolbar.vec_combo
+    vec.setCurrentIndex(1)
     heard: list[str] = []
     w.languageChanged.connect(heard.append)
-    chinese = next(a for a in w.language_actions if a.data() == "zh_CN")
+    chinese = next(a for a in w.menus.language_actions if a.data() == "zh_CN")
     chinese.trigger()
-    assert _menu_titles(w) == ["文件(&F)", "编辑(&E)", "计算(&C)", "视图(&V)", "示例(&X)",
-                               "设置(&S)", "帮助(&H)"]  # fmt: skip
+    assert _menu_titles(w) == [
+        "文件(&F)",
+        "编辑(&E)",
+        "计算(&C)",
+        "视图(&V)",
+        "示例(&X)",
+        "设置(&S)",
+        "帮助(&H)",
+    ]
     assert i18n.saved_language() == "zh_CN" and i18n.current_language() == "zh_CN"
     assert heard == ["zh_CN"]
     assert [kind for kind, _ in dialogs] == ["information"]  # says what needs a restart …
     assert "重新启动" in dialogs[0][1]  # … in the new language
     view_menu = w.menuBar().actions()[3].menu()
     assert view_menu.actions()[3].text() == "反向传播实验"
-    assert w.recompute_action.text() == "重新计算(&R)"
-    assert w.vec_combo.currentData() == "col" and w.vec_combo.currentText().startswith("按列")
+    assert w.menus.recompute_action.text() == "重新计算(&R)"
+    assert vec.currentData() == "col" and vec.currentText().startswith("按列")
     assert w.tabs.names() == [*ORDER, "Plots"]
-    checked = [a.data() for a in w.language_actions if a.isChecked()]
+    checked = [a.data() for a in w.menus.language_actions if a.isChecked()]
     assert checked == ["zh_CN"]
 
-    set_language(w, "en", tell=False)
+    w.set_language("en", tell=False)
     assert _menu_titles(w)[0] == "&File"
     assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == english_tabs
-    assert w.recompute_action.text() == "&Recompute"
+    assert w.menus.recompute_action.text() == "&Recompute"
     assert i18n.saved_language() == "en"

@@ -61,11 +61,12 @@ def test_layout_switch_transposes_j_and_says_so(qtbot, window):
     view = w.tabs.view("J")
     before = view.matrix_view.matrix().copy()
     np.testing.assert_array_equal(before, r.jacobian)
-    w.layout_combo.setCurrentIndex(w.layout_combo.findData("denominator"))
+    bar = w.compute_toolbar
+    bar.layout_combo.setCurrentIndex(bar.layout_combo.findData("denominator"))
     qtbot.waitUntil(lambda: w.controller.last_result.layout == "denominator", timeout=30_000)
     np.testing.assert_array_equal(view.matrix_view.matrix(), before.T)
     assert "denominator layout" in view.conventions.text()
-    w.vec_combo.setCurrentIndex(w.vec_combo.findData("col"))
+    bar.vec_combo.setCurrentIndex(bar.vec_combo.findData("col"))
     qtbot.waitUntil(lambda: w.controller.last_result.vec == "col", timeout=30_000)
     assert "column-major" in view.conventions.text()
     lesson = w.controller.last_result.kronecker

@@ -294,9 +294,17 @@ def test_result_tabs_order_views_and_forwarding(make, tutorial):
     tabs.add_view("Backward lab", QWidget(), "backward lab")
     tabs.add_view("Extra", QWidget(), "something new")
     assert tabs.names() == [
-        "J", "Symbolic J", "det J", "Backward lab", "JVP", "Gradients", "Kronecker", "Hessian", "Check",
+        "J",
+        "Symbolic J",
+        "det J",
+        "Backward lab",
+        "JVP",
+        "Gradients",
+        "Kronecker",
+        "Hessian",
+        "Check",
         "Extra",
-    ]  # fmt: skip
+    ]
     assert all(tabs.tabToolTip(i) for i in range(tabs.count()))
     assert isinstance(tabs.view("J"), JacobianView)
     tabs.show_result(tutorial)

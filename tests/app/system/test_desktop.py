@@ -16,7 +16,7 @@ import pytest
 
 from jacdesk.app.system import desktop, desktop_windows
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
 linux_only = pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="XDG only")
 
@@ -60,11 +60,15 @@ def test_shipped_svg_and_mime_parse() -> None:
 def test_package_copies_match_the_sources_in_resources() -> None:
     """render_icons.py mirrors resources/ into the package; the two must not drift apart."""
     src = ROOT / "resources"
-    pairs = [(src / "icons" / "jacdesk.svg", desktop.icon_svg()),
-             (src / "mime" / "jacdesk.xml", desktop.RESOURCES / "mime" / "jacdesk.xml"),
-             (src / "icons" / "jacdesk.ico", desktop.RESOURCES / "icons" / "jacdesk.ico")]  # fmt: skip
-    pairs += [(src / "icons" / "hicolor" / f"{s}x{s}" / "apps" / "jacdesk.png", desktop.icon_png(s))
-              for s in desktop.ICON_SIZES]  # fmt: skip
+    pairs = [
+        (src / "icons" / "jacdesk.svg", desktop.icon_svg()),
+        (src / "mime" / "jacdesk.xml", desktop.RESOURCES / "mime" / "jacdesk.xml"),
+        (src / "icons" / "jacdesk.ico", desktop.RESOURCES / "icons" / "jacdesk.ico"),
+    ]
+    pairs += [
+        (src / "icons" / "hicolor" / f"{s}x{s}" / "apps" / "jacdesk.png", desktop.icon_png(s))
+        for s in desktop.ICON_SIZES
+    ]
     for source, shipped in pairs:
         assert source.read_bytes() == shipped.read_bytes(), (
             f"{shipped} differs from {source}: run python resources/icons/render_icons.py"
@@ -74,9 +78,11 @@ def test_package_copies_match_the_sources_in_resources() -> None:
 @linux_only
 def test_install_writes_entry_icons_and_mime(installed) -> None:
     home, written = installed
-    expected = {home / "applications" / "jacdesk.desktop",
-                home / "icons" / "hicolor" / "scalable" / "apps" / "jacdesk.svg",
-                home / "mime" / "packages" / "jacdesk.xml"}  # fmt: skip
+    expected = {
+        home / "applications" / "jacdesk.desktop",
+        home / "icons" / "hicolor" / "scalable" / "apps" / "jacdesk.svg",
+        home / "mime" / "packages" / "jacdesk.xml",
+    }
     for size in desktop.ICON_SIZES:
         png = home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "jacdesk.png"
         expected.add(png)
@@ -168,7 +174,7 @@ def test_windows_shortcut_goes_to_the_start_menu(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(desktop_windows.subprocess, "run", fake_run)
     link = desktop_windows.install_shortcut([r"C:\Py\pythonw.exe", "-m", "jacdesk"], Path("R"))
     assert link == tmp_path / "Microsoft/Windows/Start Menu/Programs/jacdesk.lnk"
-    (args, env), = calls  # fmt: skip
+    ((args, env),) = calls
     assert args[0] == "powershell.exe" and "CreateShortcut" in args[-1] and "Save()" in args[-1]
     assert env["JACDESK_TARGET"] == r"C:\Py\pythonw.exe" and env["JACDESK_ARGS"] == "-m jacdesk"
     assert env["JACDESK_ICON"].endswith("jacdesk.ico")
@@ -181,11 +187,19 @@ def test_command_line_install_and_uninstall(tmp_path) -> None:
     env = _env(tmp_path, XDG_DATA_HOME=str(tmp_path / "data"))
     for key in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         env.pop(key, None)
-    probe = ("import sys; from jacdesk.app.main import main; rc = main(sys.argv[1:]); "
-             "assert 'PySide6.QtWidgets' not in sys.modules; sys.exit(rc)")  # fmt: skip
+    probe = (
+        "import sys; from jacdesk.app.main import main; rc = main(sys.argv[1:]); "
+        "assert 'PySide6.QtWidgets' not in sys.modules; sys.exit(rc)"
+    )
     for option, verb in (("--install-desktop", "installed"), ("--uninstall-desktop", "removed")):
-        proc = subprocess.run([sys.executable, "-c", probe, option], env=env, cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-c", probe, option],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout.count("\n") == 1 and verb in proc.stdout, proc.stdout
         assert proc.stderr == ""
@@ -196,9 +210,14 @@ def test_command_line_install_and_uninstall(tmp_path) -> None:
 def test_command_line_install_failure_is_one_line(tmp_path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    proc = subprocess.run([sys.executable, "-m", "jacdesk", "--install-desktop"], cwd=ROOT,
-                          env=_env(tmp_path, XDG_DATA_HOME=str(blocker)), capture_output=True,
-                          text=True, timeout=120)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "jacdesk", "--install-desktop"],
+        cwd=ROOT,
+        env=_env(tmp_path, XDG_DATA_HOME=str(blocker)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert proc.stderr.startswith("jacdesk: could not install the launcher: ")
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
@@ -231,11 +250,23 @@ LAUNCH = textwrap.dedent(
 @pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X server (Xvfb)")
 def test_launch_under_x_shows_the_window_and_exits_cleanly(tmp_path) -> None:
     # An unexpected error would open a crash dialog, which closes itself after 2 s here.
-    env = _env(tmp_path, QT_QPA_PLATFORM="xcb", JACDESK_QUIT_AFTER_MS="6000",
-               JACDESK_LOG_DIR=str(tmp_path / "log"), JACDESK_NO_RESTORE="1",
-               JACDESK_DIALOG_AUTOCLOSE_MS="2000")  # fmt: skip
-    proc = subprocess.run([sys.executable, "-c", LAUNCH], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL)  # fmt: skip
+    env = _env(
+        tmp_path,
+        QT_QPA_PLATFORM="xcb",
+        JACDESK_QUIT_AFTER_MS="6000",
+        JACDESK_LOG_DIR=str(tmp_path / "log"),
+        JACDESK_NO_RESTORE="1",
+        JACDESK_DIALOG_AUTOCLOSE_MS="2000",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", LAUNCH],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert "unexpected error" not in proc.stderr, proc.stderr
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("shown xcb jacdesk True"), proc.stdout + proc.stderr

@@ -29,8 +29,9 @@ def _load(c: Controller, exprs=EXAMPLE, point=None) -> None:
 def test_tutorial_numeric_then_symbolic(qtbot, controller):
     results = []
     controller.resultReady.connect(results.append)
-    with qtbot.waitSignal(controller.symbolicPending, check_params_cb=lambda on: on is False,
-                          timeout=60_000):  # fmt: skip
+    with qtbot.waitSignal(
+        controller.symbolicPending, check_params_cb=lambda on: on is False, timeout=60_000
+    ):
         _load(controller)
     numeric, full = results[0], results[-1]
     assert numeric.jacobian.tolist() == [[2.0, 2.0], [3.0, 16.0]]

@@ -20,8 +20,11 @@ def test_plots_tab_draws_the_core_grid_and_a_click_moves_the_point(qtbot, tmp_pa
         w.tabs.setCurrentWidget(w.plots)
     main = blocker.args[0]
     w.plots.views.setCurrentWidget(w.plots.maps)
-    expected = grid(["x1**2 + 2*x2", "3*x1 + 4*x2**2"], {"x1": 1.0, "x2": 2.0},
-                    {a: (c[0], c[-1], len(c)) for a, c in zip(main.axes, main.coords, strict=True)})  # fmt: skip
+    expected = grid(
+        ["x1**2 + 2*x2", "3*x1 + 4*x2**2"],
+        {"x1": 1.0, "x2": 2.0},
+        {a: (c[0], c[-1], len(c)) for a, c in zip(main.axes, main.coords, strict=True)},
+    )
     np.testing.assert_array_equal(main.values, expected.values)
     np.testing.assert_array_equal(np.asarray(w.plots.maps.image_data(0)), main.values[..., 0])
     # A click on a map sets x1, x2 to the clicked coordinates; every view then follows.

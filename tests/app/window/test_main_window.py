@@ -31,8 +31,10 @@ def test_typing_the_tutorial_shows_its_numbers_everywhere(qtbot, window):
     w.editor.edit.setPlainText("x1**2 + 2*x2\n3*x1 + 4*x2**2")
     w.variables.load({"x1": 1.0, "x2": 2.0}, {})
     w.variables.pointChanged.emit()
-    qtbot.waitUntil(lambda: _settled(w) and w.controller.last_result.expressions[0] == "x1**2 + 2*x2",
-                    timeout=60_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: _settled(w) and w.controller.last_result.expressions[0] == "x1**2 + 2*x2",
+        timeout=60_000,
+    )
     j = w.tabs.view("J").matrix_view
     assert [[j.cell_text(r, c) for c in range(2)] for r in range(2)] == [["2", "2"], ["3", "16"]]
     assert w.backward_lab.grad_text() == "[5, 18]"
@@ -50,7 +52,7 @@ def test_syntax_error_keeps_the_last_result_marked_stale(qtbot, window):
     qtbot.waitUntil(lambda: "column 7" in w.editor.error_text(), timeout=30_000)
     assert w.controller.last_result.jacobian.tolist() == [[2.0, 2.0], [3.0, 16.0]]
     assert w.tabs.view("J").isVisible()
-    assert "stale" in w.strategy_label.text()
+    assert "stale" in w.status_line.strategy_label.text()
 
 
 def test_every_example_loads_and_computes(qtbot, window):
@@ -72,11 +74,11 @@ def test_closing_while_a_heavy_job_runs_exits_cleanly(qtbot, tmp_path, monkeypat
     w = MainWindow(restore=False)
     qtbot.addWidget(w)
     w.show()
-    w.symbolic_box.setChecked(False)
+    w.compute_toolbar.symbolic_box.setChecked(False)
     w.editor.set_expressions(["tanh(X @ X)"])
     w.variables.load({"X": np.random.default_rng(1).random((64, 64)) / 8}, {})
     w.variables.pointChanged.emit()
-    qtbot.waitUntil(lambda: w.busy.isVisible(), timeout=30_000)
+    qtbot.waitUntil(lambda: w.status_line.busy.isVisible(), timeout=30_000)
     w.close()
     assert not w.controller._numeric.isRunning()
 

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QFileDialog
 from jacdesk.app.window import file_menu
 from jacdesk.app.window.main_window import MainWindow
 from jacdesk.core.content.examples import example
+from jacdesk.core.conventions import ComputeOptions
+from jacdesk.core.sessions.session import Session, save_session
 
 
 @pytest.fixture
@@ -40,14 +42,18 @@ def _wait_for(qtbot, w: MainWindow, expressions) -> None:
 
 
 def _save_to(monkeypatch, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(path), a[3].split(";;")[0] if len(a) > 3 else "")))  # fmt: skip
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(path), a[3].split(";;")[0] if len(a) > 3 else "")),
+    )
 
 
 def test_save_then_open_gives_the_same_session_and_result(qtbot, window, tmp_path, monkeypatch):
     w = window
     w.load_example(example("AXB"))
-    w.layout_combo.setCurrentIndex(w.layout_combo.findData("denominator"))
+    layout = w.compute_toolbar.layout_combo
+    layout.setCurrentIndex(layout.findData("denominator"))
     _wait_for(qtbot, w, example("AXB").expressions)
     qtbot.waitUntil(lambda: w.controller.last_result.layout == "denominator", timeout=30_000)
     before = w.controller.last_result
@@ -68,6 +74,32 @@ def test_save_then_open_gives_the_same_session_and_result(qtbot, window, tmp_pat
     assert after.point.keys() == before.point.keys() and not w.isWindowModified()
 
 
+def test_opening_a_session_sets_the_options_the_tool_bar_follows(qtbot, window, tmp_path):
+    w = window
+    path = tmp_path / "options.jacdesk"
+    save_session(
+        Session(
+            expressions=("A @ X @ B",),
+            variables={"X": np.eye(2)},
+            constants={"A": np.eye(2), "B": np.eye(2)},
+            vec="col",
+            layout="denominator",
+            hessian=True,
+            symbolic=False,
+        ),
+        path,
+    )
+    assert w.open_file(str(path))
+    wanted = ComputeOptions(vec="col", layout="denominator", hessian=True, symbolic=False)
+    assert w.controller.options == wanted
+    assert w.compute_toolbar.options() == wanted
+    bar = w.compute_toolbar
+    assert bar.vec_combo.currentData() == "col" and bar.hessian_box.isChecked()
+    _wait_for(qtbot, w, ("A @ X @ B",))
+    assert w.controller.last_result.layout == "denominator"
+    assert not w.isWindowModified()
+
+
 def test_editing_marks_the_title_and_closing_asks(qtbot, window, dialogs):
     w = window
     w.document.mark_clean()
@@ -83,9 +115,17 @@ def test_a_bad_file_changes_nothing(qtbot, window, tmp_path, dialogs):
     _wait_for(qtbot, w, example("tutorial").expressions)
     before = w.editor.expressions()
     bad = tmp_path / "evil.jacdesk"
-    bad.write_text(json.dumps({"format": "jacdesk-session", "schema": 1,
-                               "expressions": ["__import__('os').system('echo hi')"],
-                               "variables": []}), encoding="utf-8")  # fmt: skip
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "jacdesk-session",
+                "schema": 1,
+                "expressions": ["__import__('os').system('echo hi')"],
+                "variables": [],
+            }
+        ),
+        encoding="utf-8",
+    )
     assert not w.open_file(str(bad))
     assert w.editor.expressions() == before
     assert dialogs and dialogs[-1][0] == "warning" and "Nothing was changed" in dialogs[-1][1]
@@ -104,8 +144,13 @@ def test_dropping_a_session_file_opens_it(qtbot, window, tmp_path, monkeypatch):
     w.document.mark_clean()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     w.dropEvent(drop)
     assert w.editor.expressions() == list(example("polar").expressions)
     assert str(path.resolve()) in w.document.recent()
@@ -116,21 +161,32 @@ def test_export_menu_writes_exact_and_spreadsheet_csv(qtbot, window, tmp_path, m
     w.load_example(example("XX"))
     _wait_for(qtbot, w, example("XX").expressions)
     exact = tmp_path / "j.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(exact), a[3].split(";;")[0])))  # fmt: skip
-    assert file_menu.export_matrix(w, "jacobian") == str(exact)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(exact), a[3].split(";;")[0])),
+    )
+    assert w.file_menu.export_matrix("jacobian") == str(exact)
     rows = list(csv.reader(io.StringIO(exact.read_text(encoding="utf-8"))))
     assert rows[0][0] == "numerator layout, row-major vec" and rows[0][1:] == [
-        "X[0,0]", "X[0,1]", "X[1,0]", "X[1,1]"]  # fmt: skip
+        "X[0,0]",
+        "X[0,1]",
+        "X[1,0]",
+        "X[1,1]",
+    ]
     got = np.array([[float(c) for c in r[1:]] for r in rows[1:]])
     np.testing.assert_array_equal(got, w.controller.last_result.jacobian)
 
     sheet = tmp_path / "j_sheet.csv"
-    monkeypatch.setattr(file_menu.export_dialog.__globals__["fmt"], "spreadsheet_profile",
-                        lambda _name: (";", ","))  # as under de_DE  # fmt: skip
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(sheet), a[3].split(";;")[1])))  # fmt: skip
-    assert file_menu.export_matrix(w, "jacobian") == str(sheet)
+    monkeypatch.setattr(
+        file_menu.export_dialog.__globals__["fmt"], "spreadsheet_profile", lambda _name: (";", ",")
+    )  # as under de_DE
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(sheet), a[3].split(";;")[1])),
+    )
+    assert w.file_menu.export_matrix("jacobian") == str(sheet)
     raw = sheet.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw
 
@@ -138,12 +194,12 @@ def test_export_menu_writes_exact_and_spreadsheet_csv(qtbot, window, tmp_path, m
 def test_export_all_and_the_pytorch_script(qtbot, window, tmp_path):
     w = window
     _wait_for(qtbot, w, example("tutorial").expressions)
-    written = file_menu.export_all(w, str(tmp_path / "bundle"))
+    written = w.file_menu.export_all(str(tmp_path / "bundle"))
     names = {Path(p).name for p in written}
     assert {"jacobian.csv", "session.json"} <= names
     meta = json.loads((tmp_path / "bundle" / "session.json").read_text(encoding="utf-8"))
     assert meta["expressions"] == ["x1**2 + 2*x2", "3*x1 + 4*x2**2"] and "torch" in meta["versions"]
-    dialog = file_menu.show_code(w)
+    dialog = w.file_menu.show_code()
     assert dialog is not None and "torch.autograd.functional.jacobian" in dialog.script
     saved = dialog.save(str(tmp_path / "tutorial.py"))
     assert saved and "y.backward" in Path(saved).read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from jacdesk.app.system import crash, crash_log
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # pytest-qt would otherwise swap sys.excepthook for its own around every test phase.
 pytestmark = pytest.mark.qt_no_exception_capture
 
@@ -48,9 +48,14 @@ def shown(monkeypatch) -> list[dict]:
     seen: list[dict] = []
 
     def fake_exec(dialog: crash.CrashDialog) -> int:
-        seen.append({"text": dialog.text(), "details": dialog.detailedText(),
-                     "gui_thread": QThread.currentThread() is QApplication.instance().thread(),
-                     "title": dialog.windowTitle()})  # fmt: skip
+        seen.append(
+            {
+                "text": dialog.text(),
+                "details": dialog.detailedText(),
+                "gui_thread": QThread.currentThread() is QApplication.instance().thread(),
+                "title": dialog.windowTitle(),
+            }
+        )
         return 0
 
     monkeypatch.setattr(crash.CrashDialog, "exec", fake_exec)
@@ -143,8 +148,14 @@ def test_a_hard_crash_leaves_its_stack_in_the_log(tmp_path) -> None:
         """
     )
     env = _env(tmp_path, JACDESK_LOG_DIR=str(tmp_path / "log"))
-    proc = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode != 0
     log = (tmp_path / "log" / crash_log.LOG_NAME).read_text(encoding="utf-8")
     assert "Fatal Python error: Segmentation fault" in log and "<string>" in log
@@ -169,10 +180,22 @@ def test_startup_error_in_process_with_stderr_none(qapp, log_dir, shown, monkeyp
 
 
 def _startup_error_run(tmp_path: Path, platform: str) -> subprocess.CompletedProcess[str]:
-    env = _env(tmp_path, QT_QPA_PLATFORM=platform, JACDESK_INJECT_STARTUP_ERROR="1",
-               JACDESK_LOG_DIR=str(tmp_path / "log"), JACDESK_DIALOG_AUTOCLOSE_MS="200")  # fmt: skip
-    return subprocess.run([sys.executable, "-m", "jacdesk"], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)  # fmt: skip
+    env = _env(
+        tmp_path,
+        QT_QPA_PLATFORM=platform,
+        JACDESK_INJECT_STARTUP_ERROR="1",
+        JACDESK_LOG_DIR=str(tmp_path / "log"),
+        JACDESK_DIALOG_AUTOCLOSE_MS="200",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "jacdesk"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _check_startup_error(proc: subprocess.CompletedProcess[str], tmp_path: Path) -> None:

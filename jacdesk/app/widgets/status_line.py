@@ -1,0 +1,47 @@
+"""The status bar's parts: how the last J was computed, in how long, where, and a busy bar."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+
+from jacdesk.app.system.i18n import translate
+from jacdesk.core.results.analysis import Analysis
+
+# The texts keep the translation context "MainWindow": the window showed them first.
+
+
+class StatusLine:
+    """Puts its labels and busy bar into ``bar`` and keeps them up to date."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.strategy_label = QLabel(translate("MainWindow", "starting…"))
+        self.strategy_label.setToolTip(
+            translate("MainWindow", "How the last Jacobian was computed")
+        )
+        self.time_label = QLabel("")
+        self.time_label.setToolTip(translate("MainWindow", "Time of the last numeric computation"))
+        self.device_label = QLabel("CPU · float64")
+        self.device_label.setToolTip(translate("MainWindow", "Where jacdesk computes"))
+        self.busy = QProgressBar(maximum=0, maximumWidth=120, visible=False)
+        self.busy.setToolTip(translate("MainWindow", "Computing… (Esc cancels)"))
+        bar.addWidget(self.strategy_label, 1)
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.time_label)
+        bar.addPermanentWidget(self.device_label)
+
+    def show_result(self, result: Analysis) -> None:
+        """How, in how long and where ``result`` was computed."""
+        strategy = translate("MainWindow", "J by {strategy}")
+        self.strategy_label.setText(strategy.format(strategy=result.strategy))
+        took = translate("MainWindow", "computed in {ms} ms")
+        self.time_label.setText(took.format(ms=f"{result.elapsed_s * 1e3:.1f}"))
+        self.device_label.setText(f"{result.device.upper()} · float64")
+
+    def show_stale(self) -> None:
+        """The newest input failed: what is shown is the last valid result."""
+        self.strategy_label.setText(
+            translate("MainWindow", "the last valid result is shown (marked stale)")
+        )
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
