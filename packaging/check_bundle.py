@@ -123,6 +123,17 @@ def check_layout(report: Report, bundle: Path) -> None:
         + (f"; missing (rebuild?): {', '.join(missing[:5])}" if missing else ""),
     )
 
+    notices = internal / "third_party" / "THIRD_PARTY_NOTICES.txt"
+    text = notices.read_text(encoding="utf-8") if notices.is_file() else ""
+    names = ("PySide6-Essentials", "torch", "sympy", "pyqtgraph", "numpy")
+    report.check(
+        all(f"{n} " in text for n in names)
+        and (
+            internal / "third_party" / "licenses" / "PySide6-Essentials" / "LGPL-3.0.txt"
+        ).is_file(),
+        "third-party notices bundled (Qt LGPL-3.0 text, PyTorch, sympy, pyqtgraph, numpy)",
+    )
+
 
 def check_cli(report: Report, bundle: Path, scratch: Path) -> None:
     exe = bundle / ("jacdesk-cli" + EXE_SUFFIX)

@@ -157,3 +157,23 @@ def test_built_bundle_passes_its_check():
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "check_bundle: PASS" in run.stdout
+
+
+def test_third_party_notices_carry_qt_lgpl_and_the_main_licences(tmp_path: Path) -> None:
+    third_party = _load("third_party")
+    found = third_party.collect(tmp_path)
+    for name in ("PySide6-Essentials", "torch", "sympy", "pyqtgraph", "numpy"):
+        assert name in found
+    text = (tmp_path / third_party.NOTICES).read_text(encoding="utf-8")
+    assert "LGPL-3.0" in text and "may be replaced" in text
+    lgpl = tmp_path / "licenses" / "PySide6-Essentials" / "LGPL-3.0.txt"
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in lgpl.read_text(encoding="utf-8")
+    assert "From PyTorch" in (tmp_path / "licenses" / "torch" / "LICENSE").read_text(
+        encoding="utf-8"
+    )
+    assert (tmp_path / "licenses" / "sympy" / "LICENSE").is_file()
+
+
+def test_the_spec_bundles_the_notices() -> None:
+    text = SPEC.read_text(encoding="utf-8")
+    assert "third_party.collect(" in text and "_notice_datas" in text

@@ -16,6 +16,17 @@ from jacdesk.app.system.crash_log import say as _say  # no Qt: usable before Qt 
 
 TITLE = "jacdesk"
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl"})
+USAGE = """usage: jacdesk [FILE] [--install-desktop | --uninstall-desktop] [-h] [--version]
+
+Open the jacdesk window: Jacobians, backward(v), JVPs and Hessians of your own functions.
+
+  FILE                 a session (.jacdesk) or a PyTorch script (.py) to open
+  --install-desktop    add the launcher, icons and the *.jacdesk file type for this user
+  --uninstall-desktop  remove what --install-desktop added
+  -h, --help           show this help and exit
+  --version            show the version and exit
+
+The command line without a window: jacdesk-cli --help"""
 
 
 def _display_available() -> bool:
@@ -60,9 +71,7 @@ def _desktop_command(args: list[str]) -> int:
             f"jacdesk: {verb} the launcher, icons and *.jacdesk file type "
             f"({len(paths)} files under {where})"
         )
-    if sys.stdout is not None:  # None under a windowed launcher
-        with contextlib.suppress(OSError, ValueError):
-            print(line, flush=True)
+    _print(line)
     return 0
 
 
@@ -97,9 +106,24 @@ def _startup_failed(exc: BaseException) -> int:
     return startup_error(exc)
 
 
+def _print(text: str) -> None:
+    if sys.stdout is not None:  # None under a windowed launcher
+        with contextlib.suppress(OSError, ValueError):
+            print(text, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the jacdesk window; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    # Answered before Qt (or torch) is imported: they work without a display, at once.
+    if "-h" in args or "--help" in args:
+        _print(USAGE)
+        return 0
+    if "--version" in args:
+        from jacdesk._version import __version__
+
+        _print(f"jacdesk {__version__}")
+        return 0
     if "--install-desktop" in args or "--uninstall-desktop" in args:
         return _desktop_command(args)
     if not _display_available():

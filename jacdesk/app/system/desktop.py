@@ -3,7 +3,8 @@
 Linux and other freedesktop systems: a ``.desktop`` entry, the icon in the hicolor theme and the
 ``application/x-jacdesk`` MIME type for ``*.jacdesk``, so that the app is in the menu and a
 double-clicked session file opens in jacdesk. Windows: a Start-menu shortcut (written through
-PowerShell; not exercised by the test suite, which runs on Linux). macOS: not supported yet.
+PowerShell) and the *.jacdesk file type under HKCU (not exercised by the test suite, which
+runs on Linux, except through fakes). macOS: not supported yet.
 
 No Qt here: this runs before any window exists, from a terminal.
 """
@@ -25,6 +26,9 @@ MIME_TYPE = "application/x-jacdesk"
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"  # jacdesk/resources
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 TOOL_TIMEOUT_S = 30
+#: The desktop entry records the folders the install created (relative to the data home),
+#: so that uninstalling removes them again when they are empty, and nothing else.
+CREATED_KEY = "X-Jacdesk-Created-Folders"
 
 
 def icon_png(size: int) -> Path:
@@ -146,10 +150,12 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)  # a half-written entry never shows in a menu
 
 
-def _refresh(home: Path) -> None:
+def _refresh(home: Path, mime: bool = True, applications: bool = True) -> None:
     """Rebuild the caches that menus and file managers read; each tool is optional."""
-    _run_tool("update-mime-database", str(home / "mime"))
-    _run_tool("update-desktop-database", "-q", str(home / "applications"))
+    if mime:
+        _run_tool("update-mime-database", str(home / "mime"))
+    if applications:
+        _run_tool("update-desktop-database", "-q", str(home / "applications"))
     hicolor = home / "icons" / "hicolor"
     # Only refresh a cache that already exists: a new one that later goes stale would hide
     # the icons other apps install after us.
@@ -185,14 +191,23 @@ def install_desktop(data_home: str | os.PathLike[str] | None = None) -> list[Pat
     """Install the launcher for the current user; returns the files written."""
     _unsupported()
     if os.name == "nt":
-        from . import desktop_windows
+        from . import desktop_windows, windows_file_type
 
-        return [desktop_windows.install_shortcut(launch_command(), RESOURCES)]
+        command = launch_command()
+        link = desktop_windows.install_shortcut(command, RESOURCES)
+        try:
+            windows_file_type.register(command, RESOURCES / "icons" / f"{APP_ID}.ico")
+        except OSError as exc:
+            raise DesktopError(f"could not associate *.jacdesk files: {exc}") from exc
+        return [link]
     home = _data_home(data_home)
+    files = _xdg_files(home)
+    created = sorted(_created_folders(home) | _missing_folders(home, files))
+    entry = desktop_entry() + f"{CREATED_KEY}={';'.join(created)}\n"
     written: list[Path] = []
     try:
-        for dest, source in _xdg_files(home).items():
-            data = desktop_entry().encode("utf-8") if source is None else source.read_bytes()
+        for dest, source in files.items():
+            data = entry.encode("utf-8") if source is None else source.read_bytes()
             _write(dest, data)
             written.append(dest)
     except OSError as exc:
@@ -205,10 +220,13 @@ def uninstall_desktop(data_home: str | os.PathLike[str] | None = None) -> list[P
     """Remove what :func:`install_desktop` wrote; returns the files removed."""
     _unsupported()
     if os.name == "nt":
-        from . import desktop_windows
+        from . import desktop_windows, windows_file_type
 
+        with contextlib.suppress(OSError):
+            windows_file_type.unregister()
         return desktop_windows.uninstall_shortcut()
     home = _data_home(data_home)
+    created = _created_folders(home)
     removed: list[Path] = []
     try:
         for dest in _xdg_files(home):
@@ -217,6 +235,56 @@ def uninstall_desktop(data_home: str | os.PathLike[str] | None = None) -> list[P
                 removed.append(dest)
     except OSError as exc:
         raise DesktopError(f"could not remove {exc.filename or home}: {exc.strerror}") from exc
+    # A folder we created that now holds no entry of anyone holds only the caches the tools
+    # derived from ours: it goes, rather than being rebuilt empty.
+    mime_ours = "mime" in created and not any((home / "mime" / "packages").glob("*"))
+    apps = home / "applications"
+    apps_ours = "applications" in created and not any(apps.glob("*.desktop"))
+    if mime_ours:
+        shutil.rmtree(home / "mime", ignore_errors=True)
+    if apps_ours:
+        with contextlib.suppress(OSError):
+            (apps / "mimeinfo.cache").unlink()
     if removed:
-        _refresh(home)
+        _refresh(home, mime=not mime_ours, applications=not apps_ours)
+    _remove_empty(home, created)
     return removed
+
+
+def _missing_folders(home: Path, files: dict[Path, Path | None]) -> set[str]:
+    """The folders (relative to ``home``) that writing ``files`` is about to create."""
+    missing: set[str] = set()
+    for dest in files:
+        for folder in dest.parents:
+            if folder == home or home not in folder.parents:
+                break
+            if not folder.exists():
+                missing.add(folder.relative_to(home).as_posix())
+    if not home.exists():
+        missing.add(".")
+    return missing
+
+
+def _created_folders(home: Path) -> set[str]:
+    """The folders an earlier install recorded as its own (read from its desktop entry)."""
+    entry = home / "applications" / f"{APP_ID}.desktop"
+    try:
+        text = entry.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    for line in text.splitlines():
+        if line.startswith(CREATED_KEY + "="):
+            parts = line.split("=", 1)[1].split(";")
+            # Only plain relative names below home: a hand-edited entry cannot point elsewhere.
+            return {
+                p for p in parts if p and ".." not in Path(p).parts and not Path(p).is_absolute()
+            }
+    return set()
+
+
+def _remove_empty(home: Path, created: set[str]) -> None:
+    """Remove the recorded folders that are empty now, deepest first."""
+    for rel in sorted(created, key=lambda r: (r.count("/"), r), reverse=True):
+        folder = home if rel == "." else home / rel
+        with contextlib.suppress(OSError):  # not empty (someone else's files), or gone
+            folder.rmdir()

@@ -2,8 +2,8 @@
 
 Written with PowerShell's WScript.Shell COM object (present on every supported Windows), so no
 extra dependency is needed. Untested here: the test suite runs on Linux only and checks the
-PowerShell script's text, not a real shortcut. Session files are not associated with jacdesk on
-Windows yet; open them from File ▸ Open or by dropping them on the window.
+PowerShell script's text, not a real shortcut. The ``*.jacdesk`` file type is registered for
+the current user by :mod:`windows_file_type`.
 """
 
 from __future__ import annotations

@@ -137,9 +137,52 @@ def test_uninstall_removes_every_file_it_installed(installed) -> None:
     removed = desktop.uninstall_desktop(home)
     assert set(removed) == set(written)
     assert not any(p.exists() for p in written)
-    if shutil.which("update-mime-database"):
-        assert "jacdesk" not in (home / "mime" / "globs2").read_text(encoding="utf-8")
+    globs = home / "mime" / "globs2"
+    if globs.exists():
+        assert "jacdesk" not in globs.read_text(encoding="utf-8")
     assert desktop.uninstall_desktop(home) == []  # nothing left to remove
+
+
+@linux_only
+def test_uninstall_removes_the_folders_install_created(installed) -> None:
+    home, _ = installed
+    assert home.is_dir()
+    desktop.uninstall_desktop(home)
+    assert not home.exists(), sorted(str(p) for p in home.rglob("*"))
+
+
+@linux_only
+def test_uninstall_keeps_folders_that_were_there_before(tmp_path: Path) -> None:
+    home = tmp_path / "data"
+    other_app = home / "applications" / "other.desktop"
+    other_icon = home / "icons" / "hicolor" / "48x48" / "apps" / "other.png"
+    other_mime = home / "mime" / "packages" / "other.xml"
+    for path in (other_app, other_icon, other_mime):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("kept", encoding="utf-8")
+    desktop.install_desktop(home)
+    desktop.install_desktop(home)  # a second install keeps the first one's record
+    desktop.uninstall_desktop(home)
+    for path in (other_app, other_icon, other_mime):
+        assert path.read_text(encoding="utf-8") == "kept"
+    assert not (home / "icons" / "hicolor" / "512x512").exists()  # ours, and empty
+    assert not (home / "icons" / "hicolor" / "scalable").exists()
+    assert (home / "mime" / "packages").is_dir()
+
+
+@linux_only
+def test_a_hand_edited_record_cannot_point_outside(tmp_path: Path) -> None:
+    home = tmp_path / "data"
+    outside = tmp_path / "precious"
+    outside.mkdir()
+    desktop.install_desktop(home)
+    entry = home / "applications" / "jacdesk.desktop"
+    text = entry.read_text(encoding="utf-8").replace(
+        f"{desktop.CREATED_KEY}=", f"{desktop.CREATED_KEY}=../precious;{outside};"
+    )
+    entry.write_text(text, encoding="utf-8")
+    desktop.uninstall_desktop(home)
+    assert outside.is_dir()
 
 
 def test_exec_line_quotes_paths_as_the_spec_asks() -> None:
