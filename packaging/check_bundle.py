@@ -101,6 +101,15 @@ def isolated_env(scratch: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+SIZE_GOAL_MIB = 400
+
+
+def folder_mib(path: Path) -> float:
+    """MiB in the regular files under ``path``; links (jacdesk-cli) count once, as their target."""
+    files = [p for p in path.rglob("*") if p.is_file() and not p.is_symlink()]
+    return sum(p.stat().st_size for p in files) / 2**20
+
+
 def tail(text: str, lines: int = 15) -> str:
     return "\n".join("        " + ln for ln in text.strip().splitlines()[-lines:])
 
@@ -305,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"check_bundle: {bundle}")
     report = Report()
     check_layout(report, bundle)
+    print(
+        f"size  {folder_mib(bundle):.0f} MiB in {bundle.name}/ (goal: at most {SIZE_GOAL_MIB} MiB)"
+    )
     with tempfile.TemporaryDirectory(prefix="jacdesk-bundle-check-") as tmp:
         runs = ["cli"] + ([] if args.no_gui else ["offscreen"])
         if sys.platform.startswith("linux"):
