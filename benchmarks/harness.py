@@ -23,25 +23,33 @@ class Case:
     extra: dict = field(default_factory=dict)
 
 
-def _time(fn: Callable[[], object]) -> float:
+def _time(fn: Callable[[], object], reported: bool = False) -> float:
+    """Wall seconds of ``fn()``; or, for a ``reported`` case, the seconds ``fn`` returns (a
+    fresh process that times its own first call, without its start-up)."""
     t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
+    out = fn()
+    elapsed = time.perf_counter() - t0
+    return float(out) if reported else elapsed
 
 
 def measure(case: Case, scale: float = 1.0) -> dict:
     """Median seconds of the case and of its best baseline, measured interleaved."""
     rounds = max(3, int(case.rounds * scale))
-    for _ in range(max(1, rounds // 10)):  # warm-up: lazy imports, caches, allocator
-        case.run()
-        for b in case.baselines.values():
-            b()
+    reported = bool(case.extra.get("reported"))
+    if not reported:  # fresh processes need no warm-up: their first call is the point
+        for _ in range(max(1, rounds // 10)):  # warm-up: lazy imports, caches, allocator
+            case.run()
+            for b in case.baselines.values():
+                b()
     ours: list[float] = []
     theirs: dict[str, list[float]] = {k: [] for k in case.baselines}
+    others: dict[str, list[float]] = {k: [] for k in case.extra.get("other", {})}
     for _ in range(rounds):
-        ours.append(_time(case.run))
+        ours.append(_time(case.run, reported))
         for k, b in case.baselines.items():
-            theirs[k].append(_time(b))
+            theirs[k].append(_time(b, reported))
+        for k, b in case.extra.get("other", {}).items():  # shown, not compared
+            others[k].append(_time(b, reported))
     # A baseline timed on a subset (a per-point loop on 20×20 of 200×200) is scaled up.
     scale = case.extra.get("baseline_scale", {})
     medians = {k: statistics.median(v) * scale.get(k, 1.0) for k, v in theirs.items()}
@@ -55,6 +63,7 @@ def measure(case: Case, scale: float = 1.0) -> dict:
         "ratio": median / medians[best],
         "goal": case.goal,
         "all_baselines_s": medians,
+        "also_measured_s": {k: statistics.median(v) for k, v in others.items()},
         "rounds": rounds,
     }
 

@@ -18,7 +18,10 @@ sys.path.insert(0, str(HERE.parent))
 
 import cases_app  # noqa: E402
 import cases_core  # noqa: E402
+import cases_first  # noqa: E402
+import cases_math  # noqa: E402
 import cases_plots  # noqa: E402
+import cases_stall  # noqa: E402
 import cases_start  # noqa: E402
 import cases_torch  # noqa: E402
 from harness import measure, table  # noqa: E402
@@ -28,7 +31,10 @@ SUITES = {
     "plots": cases_plots.cases,
     "app": cases_app.cases,
     "start": cases_start.cases,
+    "first": cases_first.cases,
+    "stall": cases_stall.cases,
     "torch": cases_torch.cases,
+    "math": cases_math.cases,
 }
 
 
