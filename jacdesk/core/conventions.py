@@ -138,10 +138,22 @@ class BlockForm:
     col_labels: tuple[str, ...]
     row_breaks: tuple[int, ...]
     col_breaks: tuple[int, ...]
-    cell_names: tuple[tuple[str, ...], ...] | None = None
+    out_shape: tuple[int, ...] = ()
+    var_shape: tuple[int, ...] = ()
+    name: str = "X"
 
     def cell_name(self, r: int, c: int) -> str:
-        return self.cell_names[r][c] if self.cell_names else f"[{r}, {c}]"
+        """``∂F[a,b]/∂X[i,j]`` for the cell at grid row ``r``, column ``c``.
+
+        Made on demand (a tooltip asks for one cell): naming all 2.56 million cells of a
+        40×40 X @ X up front took seconds.
+        """
+        p, q = _as_2d(self.out_shape)
+        i, a = divmod(r, p)
+        j, b = divmod(c, q)
+        f_name = "f" if not self.out_shape else "F"
+        f = _entry(f_name, self.out_shape, a, b)
+        return f"∂{f}/∂{_entry(self.name, self.var_shape, i, j)}"
 
 
 def block_form(j4: np.ndarray, out_shape: tuple[int, ...], name: str) -> BlockForm:
@@ -176,23 +188,15 @@ def block_form(j4: np.ndarray, out_shape: tuple[int, ...], name: str) -> BlockFo
         for j in range(s)
         for b in range(q)
     )
-    f_name = "f" if not out_shape else "F"
-    names = tuple(
-        tuple(
-            f"∂{_entry(f_name, out_shape, a, b)}/∂{_entry(name, var_shape, i, j)}"
-            for j in range(s)
-            for b in range(q)
-        )
-        for i in range(r)
-        for a in range(p)
-    )
     return BlockForm(
         data,
         row_labels,
         col_labels,
         tuple(range(p, r * p, p)) if p > 1 else (),
         tuple(range(q, s * q, q)) if q > 1 else (),
-        names if data.size <= 65536 else None,
+        out_shape,
+        var_shape,
+        name,
     )
 
 

@@ -115,3 +115,12 @@ def test_block_form_and_group_breaks():
     assert blocks.cell_name(2, 4) == "∂F[0,0]/∂X[1,2]"
     assert group_breaks([(2, 3)], "row") == [3] and group_breaks([(2, 3)], "col") == [2, 4]
     assert group_breaks([(), (2,), (2, 2)], "row") == [1, 3, 5]
+
+
+def test_block_form_names_cells_on_demand_even_when_large():
+    # 40×40 X @ X: 2.56 million cells; naming them all up front took seconds.
+    j4 = np.zeros((40, 40, 40, 40))
+    blocks = block_form(j4, (40, 40), "X")
+    assert blocks.data.shape == (1600, 1600)
+    assert blocks.cell_name(1599, 1599) == "∂F[39,39]/∂X[39,39]"
+    assert blocks.cell_name(41, 2) == "∂F[1,2]/∂X[1,0]"
