@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QStyle, QTableView
 from .matrix_model import MatrixModel
 
 EXACT_FIT_CELLS = 4096  # up to this many cells, every column is fitted to its widest text
+EXACT_FIT_COLUMNS = 128  # ... and this many columns (a 1×1600 row costs 1600 header resizes)
 SAMPLE = 24  # beyond it, a SAMPLE × SAMPLE grid of cells sets one common width
 MIN_WIDTH, MAX_NUMBER_WIDTH, MAX_TEXT_WIDTH = 56, 200, 320
 
@@ -31,7 +32,7 @@ def fit_columns(table: QTableView, model: MatrixModel) -> None:
         w = max([w] + [head_fm.horizontalAdvance(s) + 10 for s in labels])
         return max(MIN_WIDTH, min(cap, w + pad))
 
-    if rows * cols <= EXACT_FIT_CELLS:
+    if rows * cols <= EXACT_FIT_CELLS and cols <= EXACT_FIT_COLUMNS:
         for c in range(cols):
             texts = [model.text(r, c) for r in range(rows)]
             head.resizeSection(c, fitted(texts, [model.col_label(c)]))
