@@ -175,6 +175,8 @@ class MainWindow(QMainWindow):
         self.plots.settingsChanged.connect(lambda _: self._request_plots(force=True))
         self.plots.pointPicked.connect(self._on_plots_pointPicked)
         self.tabs.currentChanged.connect(lambda _: self._request_plots())
+        # "copied 4 cells", "saved J.csv": a tab's short message, for a few seconds.
+        self.tabs.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.plot_controller.gridReady.connect(self.plots.show_grids)
         self.plot_controller.gridFailed.connect(self.plots.show_message)
         d = self.document
