@@ -10,12 +10,14 @@ import contextlib
 import os
 import sys
 import threading
+import time
 from collections.abc import Sequence
 
 from jacdesk.app.system.crash_log import say as _say  # no Qt: usable before Qt loads
 
 TITLE = "jacdesk"
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl"})
+SHOW_GRACE_S = 0.5  # between the first numbers computed and the warm-up's heavy imports
 USAGE = """usage: jacdesk [FILE] [--install-desktop | --uninstall-desktop] [-h] [--version]
 
 Open the jacdesk window: Jacobians, backward(v), JVPs and Hessians of your own functions.
@@ -40,16 +42,35 @@ def _display_available() -> bool:
 
 
 def warm_up() -> None:
-    """Import torch, make a first torch.func call and start the sympy child (background)."""
-    try:
-        import jacdesk
+    """Background, after the first numbers: forward mode, torch.func and the sympy child.
 
-        jacdesk.analyze(["x1**2 + 2*x2", "3*x1 + 4*x2**2"], {"x1": 1, "x2": 2}, symbolic=False)
+    torch and the engine are imported at once (the first request needs them too); the rest
+    waits until the first analysis is done and then runs at the lowest priority, so it never
+    takes the CPU from the numbers the user is waiting for.
+    """
+    try:
+        import torch  # noqa: F401  (the slow import, first)
+
+        from jacdesk.core import engine
+        from jacdesk.core.diff import forward_mode
+
+        engine.FIRST_RESULT.wait(timeout=20)
+        # The result still has to reach the views on the GUI thread; imports hold the GIL, so
+        # let that happen first.
+        time.sleep(SHOW_GRACE_S)
+        _lower_thread_priority()
+        forward_mode.warm()
         from jacdesk.core.symbolic.process import default_service
 
         default_service().warm()
     except Exception:  # warming is an optimisation; real errors surface later
         pass
+
+
+def _lower_thread_priority() -> None:
+    """Nice this thread alone (Linux: a thread is a task with its own priority)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 def _desktop_command(args: list[str]) -> int:
@@ -134,6 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .system import crash_log
 
     crash_log.enable_faulthandler()  # before Qt loads: a crash in its start-up is logged too
+    # torch takes longer to import than Qt and the whole window: start it now, beside them, so
+    # that the first request finds it loaded (the warm-up thread then goes on from there).
+    threading.Thread(target=warm_up, name="jacdesk-warm", daemon=True).start()
     try:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
@@ -168,9 +192,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.open_file(files[0])
 
     QTimer.singleShot(0, first_turn)
-    QTimer.singleShot(
-        0, lambda: threading.Thread(target=warm_up, name="jacdesk-warm", daemon=True).start()
-    )
     if os.environ.get("JACDESK_QUIT_AFTER_MS"):
         # For launch tests: show, compute, then quit cleanly through the normal close path.
         QTimer.singleShot(int(os.environ["JACDESK_QUIT_AFTER_MS"]), window.close)

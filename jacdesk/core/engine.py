@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -22,6 +23,10 @@ from .tasks import TaskState
 
 #: Extras that cost one pass per output or input run by default only up to this size.
 TEACHING_LIMIT = 64
+
+#: Set when an analysis has finished in this process: background warm-ups wait for it, so
+#: that they never compete with the first numbers.
+FIRST_RESULT = threading.Event()
 
 
 def analyze(
@@ -166,6 +171,7 @@ def analyze(
     )
     if sym_future is not None:
         first = with_symbolic(first, sym_future.result())
+    FIRST_RESULT.set()
     return dataclasses.replace(first, elapsed_s=time.perf_counter() - t0)
 
 

@@ -37,6 +37,17 @@ TEXTS = LabTexts(
 )
 
 
+#: Why J u took no forward pass, by ``Analysis.extras["jvp_source"]`` (only true reasons).
+UNSUPPORTED = QT_TRANSLATE_NOOP(
+    "JvpView", " — forward mode is not available for an operation here; J u came from J"
+)
+JVP_SOURCES = {
+    "unsupported": UNSUPPORTED,
+    "scalar": QT_TRANSLATE_NOOP("JvpView", " — f is scalar: J u is one dot product with J"),
+    "from J": QT_TRANSLATE_NOOP("JvpView", " — J u = J·u from J: forward mode was still loading"),
+}
+
+
 class JvpView(VectorLab):
     """Editable u; J u with its pass count; J with the column a one-hot u picks out."""
 
@@ -121,9 +132,7 @@ class JvpView(VectorLab):
             self.jvp_view.set_matrix(np.reshape(r.jvp, (-1, 1)), rows, ["J u"], self._jvp_tip)
             passes = self.tr("forward passes: {count}").format(count=r.forward_passes)
             if r.forward_passes == 0:
-                passes += self.tr(
-                    " — forward mode is not available for an operation here; J u came from J"
-                )
+                passes += self.tr(JVP_SOURCES.get(r.extras.get("jvp_source"), UNSUPPORTED))
             self.passes_label.setText(passes)
         else:
             self.jvp_view.clear(self.tr(COMPUTING))

@@ -8,11 +8,13 @@ permutes rows and columns for the column-major (textbook vec) presentation.
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 import torch
 import torch.autograd.forward_ad as fwAD
 
+from . import forward_mode
 from .torch_eval import TorchFunction
 
 #: Below this many J entries, one batched forward/backward beats torch.func's vmap set-up cost.
@@ -40,20 +42,27 @@ def jacobian(
     """J (m × n) the efficient way, and a description of the strategy that ran.
 
     Reverse mode when outputs ≤ inputs, forward mode otherwise. Small problems use one batched
-    pass (each batch element seeds one output, or one input); large ones ``torch.func``.
+    pass (each batch element seeds one output, or one input); large ones ``torch.func``. Until
+    forward mode has been loaded once (:func:`forward_mode.ready`), a small problem with more
+    outputs than inputs takes the batched reverse pass too: same J, without 0.6 s of imports.
     """
     reverse = m <= n
     if m * n <= BATCH_TRICK_MAX_ENTRIES:
         if reverse:
+            return _reverse_batched(fn, point, m, n), "reverse mode (one batched backward pass)"
+        if not forward_mode.ready():
             return _reverse_batched(fn, point, m, n), "reverse mode (one batched backward pass)"
         try:
             return _forward_batched(fn, point, m, n), "forward mode (one batched dual-number pass)"
         except (RuntimeError, NotImplementedError):
             return _reverse_batched(fn, point, m, n), "reverse mode (forward mode unsupported here)"
     argnums = tuple(range(len(point)))
-    jac = torch.func.jacrev if reverse else torch.func.jacfwd
     try:
-        blocks = jac(fn, argnums=argnums)(*point)
+        if reverse:
+            blocks = torch.func.jacrev(fn, argnums=argnums)(*point)
+        else:
+            with forward_mode.exclusive():
+                blocks = torch.func.jacfwd(fn, argnums=argnums)(*point)
         name = "reverse mode (torch.func.jacrev)" if reverse else "forward mode (torch.func.jacfwd)"
     except (RuntimeError, NotImplementedError):
         blocks = torch.func.jacrev(fn, argnums=argnums)(*point)
@@ -77,7 +86,7 @@ def _reverse_batched(fn: TorchFunction, point: list[torch.Tensor], m: int, n: in
 def _forward_batched(fn: TorchFunction, point: list[torch.Tensor], m: int, n: int) -> torch.Tensor:
     eye = torch.eye(n, dtype=fn.dtype, device=fn.device)
     offset = 0
-    with fwAD.dual_level():
+    with forward_mode.dual_level():
         duals = []
         for p in point:
             size = p.numel()
@@ -110,16 +119,27 @@ def rows_by_backward(y_flat: torch.Tensor, xs: list[torch.Tensor]) -> np.ndarray
 def backward_with(
     y: torch.Tensor, v: torch.Tensor, xs: list[torch.Tensor], retain_graph: bool = False
 ) -> list[torch.Tensor]:
-    """Exactly the tutorial's ``y.backward(v)``; returns each ``x.grad`` (zeros if unused)."""
+    """The tutorial's ``y.backward(v)``; returns each ``x.grad`` (zeros if unused).
+
+    torch's ``backward(v)`` checks v's shape through ``torch.fx``'s symbolic shapes, whose first
+    import loads sympy (~0.3 s). Until something else has loaded it, the same gradients come
+    from the seed's own scalar z = vᵀy: ``z.backward()`` sends exactly v into y's node (the
+    product's backward multiplies v by one), so every x.grad is bit-for-bit what
+    ``y.backward(v)`` gives.
+    """
     if y.requires_grad:
-        y.backward(v.reshape(y.shape), retain_graph=retain_graph)
+        seed = v.reshape(y.shape)
+        if "torch.fx.experimental.symbolic_shapes" in sys.modules:
+            y.backward(seed, retain_graph=retain_graph)
+        else:
+            (y * seed).sum().backward(retain_graph=retain_graph)
     return [x.grad if x.grad is not None else torch.zeros_like(x) for x in xs]
 
 
 def jvp(fn: TorchFunction, point: list[torch.Tensor], u_flat: torch.Tensor) -> torch.Tensor:
     """J u by one forward-mode (dual number) pass."""
     offset = 0
-    with fwAD.dual_level():
+    with forward_mode.dual_level():
         duals = []
         for p in point:
             size = p.numel()
@@ -176,7 +196,8 @@ def hessian(fn: TorchFunction, point: list[torch.Tensor]) -> torch.Tensor:
 
     z = torch.cat([p.detach().reshape(-1) for p in point])
     try:
-        return torch.func.jacfwd(torch.func.jacrev(flat_fn))(z)
+        with forward_mode.exclusive():
+            return torch.func.jacfwd(torch.func.jacrev(flat_fn))(z)
     except (RuntimeError, NotImplementedError):
         return torch.func.jacrev(torch.func.jacrev(flat_fn))(z)
 

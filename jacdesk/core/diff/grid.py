@@ -22,6 +22,7 @@ from jacdesk.core.results.analysis import frozen
 from jacdesk.core.results.grid import GridResult
 from jacdesk.core.tasks import TaskState, check
 
+from . import forward_mode
 from .ordering import Layout
 
 MAX_POINTS = 1_000_000
@@ -144,7 +145,7 @@ def _forward(fn, xs, axes, program, n_points, task):
         check(task)
         tangents = [torch.zeros_like(x) for x in xs]
         tangents[ax.var].view(n_points, -1)[:, ax.entry] = 1.0
-        with fwAD.dual_level():
+        with forward_mode.dual_level():
             duals = [fwAD.make_dual(x, t) for x, t in zip(xs, tangents, strict=True)]
             out = fwAD.unpack_dual(fn(*duals, dual=True))
         if values is None:

@@ -13,7 +13,7 @@ import torch
 from jacdesk.core.results.analysis import Check, frozen
 from jacdesk.core.tasks import check
 
-from . import autodiff
+from . import autodiff, forward_mode
 from .ordering import Layout
 
 #: det J costs one LU factorisation, O(n³): 14 ms at 1024×1024, twice the Jacobian itself.
@@ -53,6 +53,11 @@ def numeric(
         # One row: J u is a single dot product, far cheaper than a dual-number pass.
         jv = j_row @ layout.to_torch_cols(u, fn)
         jvp_source = "scalar"
+    elif not forward_mode.ready() and m * n <= autodiff.BATCH_TRICK_MAX_ENTRIES:
+        # Forward mode's first use costs ~0.6 s of imports; J is here already, and J u from it
+        # is exact. The window loads forward mode in the background; later requests use it.
+        jv = j_row @ layout.to_torch_cols(u, fn)
+        jvp_source = "from J"
     else:
         try:
             jv = autodiff.jvp(fn, xs, layout.to_torch_cols(u, fn))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import multiprocessing as mp
+import os
 import signal
 import sys
 import threading
@@ -286,6 +287,10 @@ def _main_not_reimported() -> Iterator[None]:
 def _child_main(conn: Connection) -> None:
     """The child's loop: one job at a time, each stage sent as soon as it is done."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal is for the parent
+    # Background work never slows the foreground numbers: the sympy child yields the CPU to
+    # the parent's torch threads whenever both want it.
+    with contextlib.suppress(OSError, AttributeError):  # os.nice: not on Windows
+        os.nice(10)
     from . import entrywise as symbolic
     from .closed_form import derive as closed_forms
 
