@@ -129,7 +129,22 @@ def analyze(
         torch.tensor(point[name], dtype=torch.float64, device=dev) for name, _ in program.variables
     ]
     try:
-        result = numeric(fn, xs, program, order, m, n, v, u, want_rows, want_fd, hessian, det, task)
+        result = numeric(
+            fn,
+            xs,
+            program,
+            order,
+            m,
+            n,
+            v,
+            u,
+            want_rows,
+            want_fd,
+            hessian,
+            det,
+            task,
+            u_given=jvp is not None,
+        )
     except torch.cuda.OutOfMemoryError:  # type: ignore[attr-defined]
         raise JacdeskError("the GPU ran out of memory; use a smaller problem or the CPU") from None
     except torch.linalg.LinAlgError:

@@ -48,6 +48,18 @@ class SessionView(Protocol):
         """Restore the presentation; None leaves that part as it is."""
         ...
 
+    def torch_source(self) -> tuple[str, str | None] | None:
+        """(PyTorch source, function) while the problem is shown as PyTorch, else None."""
+        ...
+
+    def show_torch(self, source: str | None, function: str | None) -> None:
+        """Show the PyTorch source the problem was read from (None: show expressions)."""
+        ...
+
+    def show_vectors(self, v: Any, u: Any) -> None:
+        """Show the session's v and u (None: ones) where they are edited."""
+        ...
+
 
 class SessionIO:
     """:meth:`collect` and :meth:`apply` for one controller and the widgets showing its problem."""
@@ -63,6 +75,7 @@ class SessionIO:
         variables, constants = self.view.point()
         view = _plain(self.view.view_state()) if with_view else {}
         options = c.options
+        source, function = self.view.torch_source() or (None, None)
         return Session(
             expressions=tuple(self.view.expressions()),
             variables={k: np.asarray(v) for k, v in variables.items() if k in names},
@@ -74,12 +87,16 @@ class SessionIO:
             v=c.v,
             u=c.u,
             view=view,
+            torch_source=source,
+            torch_function=function,
         )
 
     def apply(self, session: Session) -> None:
         """Show ``session``: expressions and point, then options, v and u, then the view."""
         # The problem first: loading it resets v and u, which the session then sets.
         self.view.show_problem(session.expressions, session.variables, session.constants)
+        self.view.show_torch(session.torch_source, session.torch_function)
+        self.view.show_vectors(session.v, session.u)
         self.controller.apply_session(session)
         view = session.view or {}
         digits = view.get("digits")

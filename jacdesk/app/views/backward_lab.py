@@ -13,7 +13,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jacdesk.app.widgets.lab_marks import LineHighlighter, marked
+from jacdesk.app.widgets.math_view import MathView
 from jacdesk.app.widgets.matrix_view import MatrixView
+from jacdesk.core.formats.latex_chain import backward_chain
 from jacdesk.core.results.analysis import Analysis
 
 from .vector_lab import LabTexts, VectorLab
@@ -44,6 +46,14 @@ class BackwardLab(VectorLab):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("v", TEXTS, parent)
+        self.equation = MathView(self)
+        self.equation.setToolTip(
+            self.tr(
+                "The tutorial's chain rule with this v and J: z = vᵀf, ∂z/∂f = vᵀ, "
+                "∂z/∂f·∂f/∂x = vᵀJ = x.grad. Right-click: copy as LaTeX, save as SVG or PNG"
+            )
+        )
+        self.equation.setVisible(False)
         self.grad_view = MatrixView(
             self.tr("x.grad after y.backward(v)"), self, badge=False, fit_height=True
         )
@@ -80,6 +90,7 @@ class BackwardLab(VectorLab):
         rows_layout.addWidget(self.rows_view)
         rows_layout.addWidget(self.rows_label)
 
+        self.body.addWidget(self.equation)
         self.body.addLayout(pair)
         self.body.addWidget(self.agree_label)
         self.body.addWidget(rows_box)
@@ -127,6 +138,9 @@ class BackwardLab(VectorLab):
                 vtj = np.asarray(r.v) @ np.asarray(r.jacobian)
             self.grad_view.set_matrix(r.vjp, ["x.grad"], cols, self._grad_tip)
             self.vtj_view.set_matrix(vtj, ["vᵀJ"], cols, self._vtj_tip)
+            latex = backward_chain(r, self._digits)
+            self.equation.set_latex(latex)
+            self.equation.setVisible(latex is not None)
             same = np.allclose(r.vjp, vtj, equal_nan=True)
             self.agree_label.setText(
                 self.tr("✓ agree: backward(v) and v @ J give the same numbers")
@@ -168,6 +182,11 @@ class BackwardLab(VectorLab):
                 count=r.backward_passes, verdict=verdict
             )
         )
+
+    def clear(self, message: str = "") -> None:
+        super().clear(message)
+        self.equation.set_latex(None)
+        self.equation.setVisible(False)
 
     # Cell names for the tooltips; the view appends " = <exact value>".
     def _grad_tip(self, _row: int, col: int) -> str:

@@ -8,8 +8,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from jacdesk.app.system.i18n import translate
+from jacdesk.app.widgets.math_view import MathView
 from jacdesk.app.widgets.stale_badge import StaleBadge
 from jacdesk.app.widgets.style import DEFAULT_DIGITS, big_font, number_text, set_stale_look
+from jacdesk.core.formats.latex_chain import determinant_chain
 from jacdesk.core.results.analysis import Analysis
 
 MEASURES = {
@@ -53,7 +55,13 @@ class DeterminantView(QWidget):
         top.addWidget(self.value, 1)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
+        self.equation = MathView(self)
+        self.equation.setToolTip(
+            self.tr("det J: symbolic and at the point. Right-click: copy as LaTeX, save")
+        )
+        self.equation.setVisible(False)
         layout.addLayout(top)
+        layout.addWidget(self.equation)
         layout.addWidget(self.details)
         layout.addSpacing(8)
         layout.addWidget(self.meaning)
@@ -81,6 +89,8 @@ class DeterminantView(QWidget):
             message or self.tr("The determinant of a square Jacobian appears here.")
         )
         self.symbolic.setText("")
+        self.equation.set_latex(None)
+        self.equation.setVisible(False)
 
     def text(self) -> str:
         """Everything the view says, one label a line (for tests and copying)."""
@@ -92,6 +102,9 @@ class DeterminantView(QWidget):
         if r is None:
             return
         m, n = r.jacobian.shape
+        latex = determinant_chain(r, self._digits)
+        self.equation.set_latex(latex)
+        self.equation.setVisible(latex is not None)
         sym = getattr(r.symbolic, "determinant_text", None)
         self.symbolic.setText(
             self.tr("symbolically: det J = {formula}").format(formula=sym) if sym else ""

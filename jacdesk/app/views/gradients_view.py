@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from jacdesk.app.system.i18n import translate
 from jacdesk.app.widgets.closed_form_line import closed_form_line
+from jacdesk.app.widgets.math_view import MathView
 from jacdesk.app.widgets.matrix_view import MatrixView
 from jacdesk.app.widgets.stale_badge import StaleBadge
 from jacdesk.app.widgets.style import DEFAULT_DIGITS, set_stale_look
+from jacdesk.core.formats.latex_chain import closed_form_latex
 from jacdesk.core.results.analysis import Analysis
 
 INTRO = QT_TRANSLATE_NOOP(
@@ -36,6 +38,7 @@ class GradientsView(QWidget):
         self._values: dict[str, MatrixView] = {}
         self._forms: dict[str, QLabel] = {}
         self._boxes: dict[str, QWidget] = {}
+        self._typeset: dict[str, MathView] = {}
         self._body = QWidget(self)
         self.badge = StaleBadge(self._body)
         self.intro = QLabel(self.tr(INTRO), self._body)
@@ -130,6 +133,7 @@ class GradientsView(QWidget):
             box.hide()  # deleteLater waits for the event loop; until then it must not show
             box.deleteLater()
         self._views, self._values, self._forms, self._boxes = {}, {}, {}, {}
+        self._typeset = {}
         for k, name in enumerate(names):
             box = QWidget(self._body)
             value = self._matrix_view(self.tr("{name} — the point").format(name=name), box)
@@ -162,9 +166,13 @@ class GradientsView(QWidget):
             column.setContentsMargins(0, 6, 0, 6)
             column.addLayout(pair)
             column.addWidget(form)
+            typeset = MathView(box)
+            typeset.setVisible(False)
+            column.addWidget(typeset)
             self._list.insertWidget(4 + k, box)
             self._views[name], self._values[name] = view, value
             self._forms[name], self._boxes[name] = form, box
+            self._typeset[name] = typeset
 
     def _show_closed_form(self, name: str, form: Any, scalar: bool, derived: bool) -> None:
         label = self._forms[name]
@@ -172,6 +180,13 @@ class GradientsView(QWidget):
         label.setText(text)
         label.setStyleSheet(style)
         label.setVisible(bool(text))
+        latex = closed_form_latex(name, form) if scalar and derived else None
+        self._typeset[name].set_latex(latex)
+        self._typeset[name].setVisible(latex is not None)
+
+    def closed_form_view(self, name: str) -> MathView:
+        """The typeset closed form of ``name``'s gradient (hidden unless verified)."""
+        return self._typeset[name]
 
     def _matrix_view(self, title: str, parent: QWidget | None = None) -> MatrixView:
         view = MatrixView(title, parent or self._body, badge=False, fit_height=True)

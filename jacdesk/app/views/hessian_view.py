@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from jacdesk.app.widgets.math_view import MathView
 from jacdesk.app.widgets.matrix_view import MatrixView
-from jacdesk.app.widgets.style import set_stale_look
+from jacdesk.app.widgets.style import DEFAULT_DIGITS, set_stale_look
+from jacdesk.core.formats.latex_chain import hessian_chain
 from jacdesk.core.results.analysis import Analysis
 
 NOT_ASKED = QT_TRANSLATE_NOOP(
@@ -24,6 +26,9 @@ class HessianView(QWidget):
         super().__init__(parent)
         self._result: Analysis | None = None
         self._f = "f"
+        self._digits = DEFAULT_DIGITS
+        self.equation = MathView(self)
+        self.equation.setVisible(False)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setToolTip(self.tr("Second derivatives cost one extra pass per input"))
@@ -44,6 +49,7 @@ class HessianView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(row)
+        layout.addWidget(self.equation)
         layout.addWidget(self.matrix_view)
         layout.addStretch(1)
         self.clear()
@@ -67,7 +73,9 @@ class HessianView(QWidget):
         set_stale_look([self.message], stale)
 
     def set_precision(self, digits: int) -> None:
+        self._digits = digits
         self.matrix_view.set_precision(digits)
+        self._show_component()
 
     def clear(self, message: str = "") -> None:
         self._result = None
@@ -86,6 +94,9 @@ class HessianView(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.matrix_view.setVisible(not text)
+        if text:
+            self.equation.set_latex(None)
+            self.equation.setVisible(False)
 
     def _set_chooser(self, labels: list[str]) -> None:
         current = [self.chooser.itemText(i) for i in range(self.chooser.count())]
@@ -112,6 +123,9 @@ class HessianView(QWidget):
         self._f = f
         self.matrix_view.set_title(self.tr("Hessian of {f}: H[i, j] = ∂²{f}/∂x_i∂x_j").format(f=f))
         self.matrix_view.set_matrix(matrix, ins, ins, self._cell_name)
+        latex = hessian_chain(f, ins, matrix, self._digits)
+        self.equation.set_latex(latex)
+        self.equation.setVisible(latex is not None)
 
     def _cell_name(self, row: int, col: int) -> str:
         r = self._result

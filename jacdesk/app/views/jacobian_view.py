@@ -5,10 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from jacdesk.app.widgets.math_view import MathView
 from jacdesk.app.widgets.matrix_view import MatrixView
 from jacdesk.app.widgets.stale_badge import StaleBadge
-from jacdesk.app.widgets.style import WARNING_STYLE, set_stale_look, short_list
+from jacdesk.app.widgets.style import (
+    DEFAULT_DIGITS,
+    WARNING_STYLE,
+    set_stale_look,
+    short_list,
+)
 from jacdesk.core.conventions import DENOMINATOR, NUMERATOR, block_form, group_breaks
+from jacdesk.core.formats.latex_chain import jacobian_chain
 from jacdesk.core.results.analysis import Analysis
 
 CAPTION_TIP = QT_TRANSLATE_NOOP(
@@ -30,6 +37,14 @@ class JacobianView(QWidget):
         super().__init__(parent)
         self._result: Analysis | None = None
         self._names: dict[str, str] = {}
+        self._digits = DEFAULT_DIGITS
+        self.equation = MathView(self)
+        self.equation.setToolTip(
+            self.tr(
+                "The seed's equation, live: f, J as partial derivatives, symbolic, and at the "
+                "point. Right-click: copy as LaTeX, save as SVG or PNG"
+            )
+        )
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.caption.setToolTip(self.tr(CAPTION_TIP))
@@ -67,6 +82,7 @@ class JacobianView(QWidget):
         show.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.equation)
         layout.addWidget(self.conventions)
         layout.addLayout(show)
         layout.addWidget(self.matrix_view)
@@ -82,6 +98,7 @@ class JacobianView(QWidget):
             f"<b>J = ∂({short_list(outs)})/∂({short_list(ins)})</b> — {m}×{n} — {result.strategy}"
         )
         self._fill_forms(result)
+        self._show_equation()
         self._show()
         self._show_warnings(result.warnings)
 
@@ -96,13 +113,16 @@ class JacobianView(QWidget):
         set_stale_look([self.caption, self.conventions], stale)
 
     def set_precision(self, digits: int) -> None:
+        self._digits = digits
         self.matrix_view.set_precision(digits)
+        self._show_equation()
 
     def clear(self, message: str = "") -> None:
         self._result = None
         self.caption.setText("J = ∂f/∂x")
         self.conventions.setText(self.tr("numerator layout (rows = outputs, columns = inputs)"))
         self.form.setVisible(False)
+        self._show_equation()
         self.matrix_view.clear(message or self.tr("type f and a point to see its Jacobian"))
         self._show_warnings(())
 
@@ -162,6 +182,14 @@ class JacobianView(QWidget):
             ).format(what=what)
         )
 
+    def _show_equation(self) -> None:
+        """The J chain typeset above the table; left out when it would be too large to read
+        (the table, with each cell's formula on hover, is then the view)."""
+        r = self._result
+        latex = None if r is None else jacobian_chain(r, self._digits)
+        self.equation.set_latex(latex)
+        self.equation.setVisible(latex is not None)
+
     def _on_form_current_index_changed(self, _index: int) -> None:
         self._show()
 
@@ -174,4 +202,18 @@ class JacobianView(QWidget):
         if r is None:
             return f"J[{row}, {col}]"
         i, j = (row, col) if r.layout == NUMERATOR else (col, row)
-        return f"∂{r.output_labels[i]}/∂{r.input_labels[j]}"
+        name = f"∂{r.output_labels[i]}/∂{r.input_labels[j]}"
+        # The symbolic formula of the cell: the whole equation may be too large to typeset.
+        grid = getattr(r.symbolic, "jacobian_text", None)
+        if grid is not None and i < len(grid) and j < len(grid[i]) and _formula(grid[i][j]):
+            return f"{name} = {grid[i][j]}"
+        return name
+
+
+def _formula(text: str) -> bool:
+    """Whether a symbolic cell says more than its number (``8*x2``, not ``2``)."""
+    try:
+        float(text)
+    except ValueError:
+        return True
+    return False

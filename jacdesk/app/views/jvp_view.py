@@ -12,7 +12,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from jacdesk.app.widgets.lab_marks import LineHighlighter, marked
+from jacdesk.app.widgets.math_view import MathView
 from jacdesk.app.widgets.matrix_view import MatrixView
+from jacdesk.core.formats.latex_chain import jvp_chain
 from jacdesk.core.results.analysis import Analysis
 
 from .vector_lab import LabTexts, VectorLab
@@ -82,6 +84,12 @@ class JvpView(VectorLab):
             self.tr("Passes needed for the whole J: reverse by rows, forward by columns")
         )
 
+        self.equation = MathView(self)
+        self.equation.setToolTip(
+            self.tr("J u with this u: forward mode's product. Right-click: copy as LaTeX, save")
+        )
+        self.equation.setVisible(False)
+        self.body.addWidget(self.equation)
         self.body.addLayout(pair)
         for label in (self.passes_label, self.column_label, self.cost_label):
             self.body.addWidget(label)
@@ -130,6 +138,9 @@ class JvpView(VectorLab):
         k = self.editor.one_hot_index()
         if self._current():
             self.jvp_view.set_matrix(np.reshape(r.jvp, (-1, 1)), rows, ["J u"], self._jvp_tip)
+            latex = jvp_chain(r, self._digits)
+            self.equation.set_latex(latex)
+            self.equation.setVisible(latex is not None)
             passes = self.tr("forward passes: {count}").format(count=r.forward_passes)
             if r.forward_passes == 0:
                 passes += self.tr(JVP_SOURCES.get(r.extras.get("jvp_source"), UNSUPPORTED))
@@ -158,6 +169,11 @@ class JvpView(VectorLab):
                 "here J is {m}×{n}: reverse needs {m}, forward needs {n} passes for the whole J."
             ).format(m=m, n=n)
         )
+
+    def clear(self, message: str = "") -> None:
+        super().clear(message)
+        self.equation.set_latex(None)
+        self.equation.setVisible(False)
 
     # Cell names for the tooltips; the view appends " = <exact value>".
     def _jvp_tip(self, row: int, _col: int) -> str:

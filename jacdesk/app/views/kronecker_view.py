@@ -6,10 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from jacdesk.app.widgets.math_view import MathView
 from jacdesk.app.widgets.matrix_view import MatrixView
 from jacdesk.app.widgets.stale_badge import StaleBadge
 from jacdesk.app.widgets.style import DEFAULT_DIGITS, number_text, set_stale_look
 from jacdesk.core.diff.kronecker import KroneckerLesson
+from jacdesk.core.formats.latex_chain import kronecker_latex
 from jacdesk.core.language.program import entry_labels
 from jacdesk.core.results.analysis import Analysis
 
@@ -55,6 +57,9 @@ class KroneckerView(QWidget):
         inner = QVBoxLayout(body)
         inner.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.intro)
+        self.equation = MathView(body)
+        self.equation.setVisible(False)
+        inner.addWidget(self.equation)
         inner.addWidget(self.verdict)
         inner.addLayout(grid)
         inner.addStretch(1)
@@ -77,6 +82,9 @@ class KroneckerView(QWidget):
                 form=lesson.form[4:], col=lesson.formula_col, row=lesson.formula_row
             )
         )
+        latex = kronecker_latex(lesson)
+        self.equation.set_latex(latex)
+        self.equation.setVisible(latex is not None)
         x = lesson.variable
         titles = {
             "j_col": self.tr("autograd J, column-major vec (vec F by vec {x})").format(x=x),
@@ -117,6 +125,8 @@ class KroneckerView(QWidget):
         self._lesson = None
         self.intro.setText(message or self.tr(ABSENT))
         self.verdict.setVisible(False)
+        self.equation.set_latex(None)
+        self.equation.setVisible(False)
         for view in self.views.values():
             view.clear()
             view.setVisible(False)

@@ -39,6 +39,7 @@ class VectorLab(QWidget):
     def __init__(self, name: str, texts: LabTexts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._result: Analysis | None = None
+        self._follow: np.ndarray | None = None
         self._digits = DEFAULT_DIGITS
         self._computing = texts.computing
 
@@ -124,6 +125,13 @@ class VectorLab(QWidget):
             return self.tr(self._computing)
         return vector_text(self._product_of(self._result), self._digits)
 
+    def follow(self, vector: np.ndarray | None) -> None:
+        """The window set the vector itself (a session, a script's ``y.backward(v)``): show it
+        with the first result of its size instead of asking for ones."""
+        arr = None if vector is None else np.asarray(vector, dtype=np.float64)
+        # A v shaped like a matrix f is flattened by the vec order: the result will say.
+        self._follow = arr if arr is not None and arr.ndim <= 1 else None
+
     def show_result(self, result: Analysis) -> None:
         """Show ``result``; a new number of components resets the vector to ones (and asks)."""
         self._result = result
@@ -133,6 +141,9 @@ class VectorLab(QWidget):
             self.editor.set_labels(labels)
             only = self.tr("{label} only")
             self.editor.set_one_hot_labels([only.format(label=s) for s in labels])
+        if self._follow is not None and self._follow.size == len(labels):
+            self.editor.set_vector(self._follow)
+            self._follow = None
         self._refresh()
         if resized and not np.array_equal(self.editor.vector(), self._vector_of(result)):
             self._ask_for(self.editor.vector())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from jacdesk.core.errors import JacdeskError
+from jacdesk.core.formats.latex_expr import expression_latex
 from jacdesk.core.language.tokens import tokenize
 
 from .highlighter import ExpressionHighlighter
+from .math_view import MathView
 from .name_completer import NameCompleter
 
 HINT = QT_TRANSLATE_NOOP(
@@ -35,6 +37,21 @@ HINT = QT_TRANSLATE_NOOP(
 )
 KEYS = QT_TRANSLATE_NOOP("ExpressionEditor", "Ctrl+Space completes a name · Ctrl+Enter recomputes")
 ERROR_RED = "#d32f2f"
+#: The preview typesets at most this many lines (and waits this long after typing).
+PREVIEW_LINES = 12
+PREVIEW_MS = 200
+
+
+def preview_latex(lines: Sequence[str]) -> str | None:
+    """The lines as one typeset block: ``f_{1} = …`` per line (just the expression for one
+    line); lines that do not parse are left out (the editor underlines them)."""
+    parts = [expression_latex(line) for line in lines[:PREVIEW_LINES]]
+    if len(lines) == 1:
+        return parts[0]
+    shown = [f"f_{{{i + 1}}} = {p}" for i, p in enumerate(parts) if p is not None]
+    if len(lines) > PREVIEW_LINES:
+        shown.append(r"\ldots")
+    return r" \\ ".join(shown) or None
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
@@ -105,6 +122,14 @@ class ExpressionEditor(QWidget):
         )
         self.error_label.hide()
 
+        self.preview = MathView(self, scale=1.2)
+        self.preview.setToolTip(
+            self.tr("What you typed, typeset. Right-click: copy as LaTeX, save as SVG or PNG")
+        )
+        self.preview.hide()
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
+        self._preview_timer.timeout.connect(self._update_preview)
+
         self.completer = NameCompleter(self.edit)
         self.edit.installEventFilter(self)
         self.edit.viewport().installEventFilter(self)
@@ -116,6 +141,7 @@ class ExpressionEditor(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.preview)
 
     # ----------------------------------------------------------------------------- public API
     def set_expressions(self, lines: Sequence[str]) -> None:
@@ -126,6 +152,7 @@ class ExpressionEditor(QWidget):
         finally:
             self._loading = False
         self.clear_error()
+        self._update_preview()
         self.expressionsEdited.emit(self.expressions())
 
     def expressions(self) -> list[str]:
@@ -197,7 +224,14 @@ class ExpressionEditor(QWidget):
     # ----------------------------------------------------------------------------- slots
     def _on_edit_text_changed(self) -> None:
         if not self._loading:
+            self._preview_timer.start()
             self.expressionsEdited.emit(self.expressions())
+
+    def _update_preview(self) -> None:
+        self._preview_timer.stop()
+        latex = preview_latex(self.expressions())
+        self.preview.set_latex(latex)
+        self.preview.setVisible(latex is not None)
 
     # ----------------------------------------------------------------------------- helpers
     def _locate(self, line: int | None, column: int | None) -> tuple[int, int, int, int] | None:

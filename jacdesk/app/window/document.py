@@ -25,6 +25,12 @@ from jacdesk.core.sessions.session import (
 )
 
 FILTER = QT_TRANSLATE_NOOP("Document", "jacdesk sessions (*{suffix});;All files (*)")
+#: Open also reads PyTorch scripts; Save writes sessions only (never JSON into a .py).
+OPEN_FILTER = QT_TRANSLATE_NOOP(
+    "Document",
+    "jacdesk sessions (*{suffix});;PyTorch scripts (*.py);;All files (*)",
+)
+SCRIPT_SUFFIX = ".py"
 MAX_RECENT = 8
 
 
@@ -93,7 +99,7 @@ class Document(QObject):
         if path is None:
             start = str(self.path.parent) if self.path else ""
             chosen, _ = QFileDialog.getOpenFileName(
-                self.win, self.tr("Open session"), start, self._filter()
+                self.win, self.tr("Open session"), start, self._filter(OPEN_FILTER)
             )
             if not chosen:
                 return False
@@ -101,8 +107,10 @@ class Document(QObject):
         return self.open_without_asking(Path(path))
 
     def open_without_asking(self, path: Path) -> bool:
+        """Open a session, or a PyTorch script (read, never run: it becomes a new session)."""
+        script = path.suffix.lower() == SCRIPT_SUFFIX
         try:
-            session = load_session(path)
+            session = self._script_session(path) if script else load_session(path)
         except JacdeskError as err:
             QMessageBox.warning(
                 self.win,
@@ -111,10 +119,24 @@ class Document(QObject):
             )
             return False
         self.sessions.apply(session)
-        self.path = path
+        # A script is never overwritten by a session: saving asks for a .jacdesk name.
+        self.path = None if script else path
         self._remember(path)
         self.mark_clean()
         return True
+
+    def _script_session(self, path: Path) -> Session:
+        """A PyTorch script as a session (read by the allow-list reader, never run), with the
+        compute options shown now."""
+        from jacdesk.core.sessions.torch_problem import read_torch_file, session_from_translation
+
+        translation = read_torch_file(path)
+        try:
+            now = self.sessions.collect(with_view=False)
+            options = {"vec": now.vec, "layout": now.layout, "hessian": now.hessian}
+        except JacdeskError:
+            options = {}
+        return session_from_translation(translation, **options)
 
     def save(self) -> bool:
         if self.path is None:
@@ -228,8 +250,8 @@ class Document(QObject):
         self._writer.shutdown(wait=True)  # a pending write must not recreate the autosave
         self.autosave.finish()
 
-    def _filter(self) -> str:
-        return self.tr(FILTER).format(suffix=SUFFIX)
+    def _filter(self, text: str = FILTER) -> str:
+        return self.tr(text).format(suffix=SUFFIX)
 
     # -- recent files ------------------------------------------------------------------------
     def recent(self) -> list[str]:
@@ -244,9 +266,9 @@ class Document(QObject):
 
 
 def dropped_session(mime: QMimeData) -> str | None:
-    """The first local ``*.jacdesk`` file among dropped URLs."""
+    """The first local ``*.jacdesk`` session or ``*.py`` PyTorch script among dropped URLs."""
     for url in mime.urls() if mime.hasUrls() else []:
         path = url.toLocalFile()
-        if path.endswith(SUFFIX):
+        if path.endswith(SUFFIX) or path.lower().endswith(SCRIPT_SUFFIX):
             return path
     return None

@@ -24,7 +24,7 @@ from jacdesk.app.views.jvp_view import JvpView
 from jacdesk.app.views.plots_panel import PlotsPanel
 from jacdesk.app.views.result_tabs import ResultTabs
 from jacdesk.app.widgets.compute_toolbar import ComputeToolbar
-from jacdesk.app.widgets.expression_editor import ExpressionEditor
+from jacdesk.app.widgets.formula_input import FormulaInput
 from jacdesk.app.widgets.status_line import StatusLine
 from jacdesk.app.widgets.variables_panel import VariablesPanel
 from jacdesk.core.content.examples import EXAMPLES, Example
@@ -63,7 +63,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(self.tr("jacdesk — vector and matrix differentiation"))
         self.controller = controller or Controller(self)
-        self.editor = ExpressionEditor()
+        self.formula = FormulaInput()
+        self.editor = self.formula.expressions_editor
+        self.torch_editor = self.formula.torch_editor
         self.variables = VariablesPanel()
         self.tabs = ResultTabs()
         self.backward_lab = BackwardLab()
@@ -81,7 +83,7 @@ class MainWindow(QMainWindow):
         )
 
         self.left = QSplitter(Qt.Orientation.Vertical)
-        self.left.addWidget(self.editor)
+        self.left.addWidget(self.formula)
         self.left.addWidget(self.variables)
         self.left.setStretchFactor(1, 1)
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -139,6 +141,8 @@ class MainWindow(QMainWindow):
             self.tabs,
             self.plots,
             self.load_example_parts,
+            self.formula,
+            (self.backward_lab, self.jvp_view),
         )
         self.sessions = SessionIO(c, shown)
         self.document = Document(self, self.sessions)
@@ -163,6 +167,8 @@ class MainWindow(QMainWindow):
         bar.digitsChanged.connect(self.tabs.set_precision)
         self.editor.expressionsEdited.connect(c.set_expressions)
         self.editor.recomputeRequested.connect(c.recompute)
+        self.torch_editor.translationReady.connect(self._on_torch_editor_translationReady)
+        self.formula.modeChanged.connect(self._on_formula_modeChanged)
         self.variables.pointChanged.connect(self._on_variables_pointChanged)
         self.backward_lab.vChanged.connect(c.set_v)
         self.jvp_view.uChanged.connect(c.set_u)
@@ -192,14 +198,34 @@ class MainWindow(QMainWindow):
     # -- slots -------------------------------------------------------------------------------
     def _on_variables_pointChanged(self) -> None:
         self.controller.set_point(self.variables.variables(), self.variables.constants())
+        self.torch_editor.set_point(self.variables.variables())
 
     def _on_controller_namesDiscovered(self, names: list, shapes: dict) -> None:
         self.variables.set_names(names, shapes)
         self.editor.set_variable_names(names)
         self._on_variables_pointChanged()
 
+    def _on_torch_editor_translationReady(self, translation) -> None:
+        """The PyTorch text read as a problem: its expressions, point, v and u are shown."""
+        self.load_example_parts(
+            translation.expressions, translation.variables, translation.constants
+        )
+        u = translation.u_in(self.controller.options.vec)
+        self.controller.set_v(translation.v)
+        self.controller.set_u(u)
+        self.backward_lab.follow(translation.v)  # the labs' editors show the script's v, u
+        self.jvp_view.follow(u)
+
+    def _on_formula_modeChanged(self, mode: str) -> None:
+        # A script needs more lines than a few expressions: give the editor the larger share.
+        sizes = self.left.sizes()
+        total = sum(sizes)
+        if mode == "torch" and total and sizes[0] < 0.6 * total:
+            self.left.setSizes([int(0.6 * total), total - int(0.6 * total)])
+
     def _on_controller_resultReady(self, result) -> None:
         self.editor.clear_error()
+        self.torch_editor.clear_problem()
         self.tabs.show_result(result)
         self.status_line.show_result(result)
         self.plots.set_inputs(list(result.input_labels), point_by_label(result))
@@ -207,6 +233,8 @@ class MainWindow(QMainWindow):
 
     def _on_controller_errorOccurred(self, message: str, line, column) -> None:
         self.editor.show_error(message, line, column)
+        if self.formula.mode() == "torch":
+            self.torch_editor.show_problem(message)
         self.status_line.show_stale()
 
     def _on_controller_busyChanged(self, busy: bool) -> None:
@@ -332,5 +360,6 @@ class MainWindow(QMainWindow):
             self.editor.expressions(), self.variables.variables(), self.variables.constants()
         )
         self.plot_controller.shutdown()
+        self.torch_editor.shutdown()
         self.controller.shutdown()
         super().closeEvent(event)

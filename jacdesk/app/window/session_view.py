@@ -11,8 +11,10 @@ from typing import Any
 
 from jacdesk.app.views.plots_panel import PlotsPanel
 from jacdesk.app.views.result_tabs import ResultTabs
+from jacdesk.app.views.vector_lab import VectorLab
 from jacdesk.app.widgets.compute_toolbar import ComputeToolbar
 from jacdesk.app.widgets.expression_editor import ExpressionEditor
+from jacdesk.app.widgets.formula_input import TORCH, FormulaInput
 from jacdesk.app.widgets.variables_panel import VariablesPanel
 
 #: load(expressions, variables, constants, note): the window's way to show a problem.
@@ -30,8 +32,12 @@ class ShownSession:
         tabs: ResultTabs,
         plots: PlotsPanel,
         load: Load,
+        formula: FormulaInput | None = None,
+        labs: tuple[VectorLab, VectorLab] | None = None,
     ) -> None:
         self.editor = editor
+        self.formula = formula
+        self.labs = labs
         self.variables = variables
         self.toolbar = toolbar
         self.tabs = tabs
@@ -67,3 +73,26 @@ class ShownSession:
             self.tabs.setCurrentIndex(names.index(tab))
         if plots is not None:
             self.plots.apply_settings(plots)
+
+    def torch_source(self) -> tuple[str, str | None] | None:
+        f = self.formula
+        if f is None or f.mode() != TORCH or not f.torch_editor.source().strip():
+            return None
+        return f.torch_editor.source(), f.torch_editor.function()
+
+    def show_torch(self, source: str | None, function: str | None) -> None:
+        f = self.formula
+        if f is None:
+            return
+        if source is None:
+            f.set_mode("expressions")
+            return
+        # The session brings its own point, v and u: the source is shown, not loaded again.
+        f.torch_editor.set_source(source, function, announce=False)
+        f.set_mode(TORCH)
+
+    def show_vectors(self, v: Any, u: Any) -> None:
+        if self.labs is not None:
+            backward, jvp = self.labs
+            backward.follow(v)
+            jvp.follow(u)

@@ -24,7 +24,21 @@ JVP_FROM_J_INPUTS = 64
 
 
 def numeric(
-    fn, xs, program, layout, m, n, v, u, want_rows, want_fd, want_hessian, want_det, task
+    fn,
+    xs,
+    program,
+    layout,
+    m,
+    n,
+    v,
+    u,
+    want_rows,
+    want_fd,
+    want_hessian,
+    want_det,
+    task,
+    *,
+    u_given: bool = True,
 ) -> dict:
     warnings: list[str] = []
     leaves = autodiff.leaves(fn, xs)
@@ -53,9 +67,10 @@ def numeric(
         # One row: J u is a single dot product, far cheaper than a dual-number pass.
         jv = j_row @ layout.to_torch_cols(u, fn)
         jvp_source = "scalar"
-    elif not forward_mode.ready() and m * n <= autodiff.BATCH_TRICK_MAX_ENTRIES:
+    elif not (u_given or forward_mode.ready()) and m * n <= autodiff.BATCH_TRICK_MAX_ENTRIES:
         # Forward mode's first use costs ~0.6 s of imports; J is here already, and J u from it
-        # is exact. The window loads forward mode in the background; later requests use it.
+        # is exact. An explicit u pays for the real forward pass; the default ones do not
+        # until forward mode has loaded (the window loads it in the background).
         jv = j_row @ layout.to_torch_cols(u, fn)
         jvp_source = "from J"
     else:

@@ -99,7 +99,8 @@ def _point(fn: Callable, inputs: tuple) -> _Point:
 
 
 def _dtype_notes(inputs: tuple) -> list[str]:
-    kinds = sorted({str(x.dtype).removeprefix("torch.") for x in inputs if hasattr(x, "dtype") and str(x.dtype) not in ("torch.float64", "float64")})  # fmt: skip
+    dtypes = {str(x.dtype) for x in inputs if hasattr(x, "dtype")}
+    kinds = sorted(d.removeprefix("torch.") for d in dtypes - {"torch.float64", "float64"})
     if not kinds:
         return []
     return [
@@ -203,12 +204,28 @@ def analyze_fn(fn: Callable, *inputs: Any, v: Any = None, **options: Any) -> Ana
 
 
 def _analyze_traced(traced: Traced, xs: list, v: Any, options: dict[str, Any]) -> Analysis:
+    """``analyze`` on the traced program; its symbolic forms come from this process's memo
+    when the same program at the same point was asked for before (see ``symbolic.memo``)."""
     from jacdesk.core.engine import analyze
+    from jacdesk.core.symbolic import memo
+    from jacdesk.core.symbolic.stage import with_symbolic
 
     variables = {name: x.double().numpy() for name, x in zip(traced.names, xs, strict=True)}
     constants = {**traced.constants, **dict(options.get("constants") or {})}
     rest = {k: val for k, val in options.items() if k != "constants"}
-    return analyze(list(traced.expressions or ()), variables, constants, vjp=v, **rest)
+    exprs = list(traced.expressions or ())
+    if not rest.get("symbolic", True):
+        return analyze(exprs, variables, constants, vjp=v, **rest)
+    k = memo.key(
+        exprs, variables, constants, rest.get("vec", "row"), rest.get("symbolic_timeout", 5.0)
+    )
+    kept = memo.recall(k)
+    if kept is None:
+        result = analyze(exprs, variables, constants, vjp=v, **rest)
+        memo.remember(k, result.symbolic)
+        return result
+    numeric = analyze(exprs, variables, constants, vjp=v, **{**rest, "symbolic": False})
+    return with_symbolic(numeric, kept)
 
 
 def traced_session(fn: Callable, *inputs: Any, v: Any = None, u: Any = None) -> Session:

@@ -188,6 +188,10 @@ denominator layout: its transpose, rows are the inputs</source>
         <translation>v——y.backward(v) 加在各输出上的权重</translation>
     </message>
     <message>
+        <source>The tutorial&apos;s chain rule with this v and J: z = vᵀf, ∂z/∂f = vᵀ, ∂z/∂f·∂f/∂x = vᵀJ = x.grad. Right-click: copy as LaTeX, save as SVG or PNG</source>
+        <translation>教程中的链式法则（用当前的 v 和 J）：z = vᵀf，∂z/∂f = vᵀ，∂z/∂f·∂f/∂x = vᵀJ = x.grad。右键：复制为 LaTeX，保存为 SVG 或 PNG</translation>
+    </message>
+    <message>
         <source>x.grad after y.backward(v)</source>
         <translation>y.backward(v) 之后的 x.grad</translation>
     </message>
@@ -592,6 +596,10 @@ denominator layout: its transpose, rows are the inputs</source>
         <translation>由符号雅可比矩阵得到的 det J 公式</translation>
     </message>
     <message>
+        <source>det J: symbolic and at the point. Right-click: copy as LaTeX, save</source>
+        <translation>det J：符号形式与该点处的值。右键：复制为 LaTeX、保存</translation>
+    </message>
+    <message>
         <source>The determinant of a square Jacobian appears here.</source>
         <translation>方阵雅可比矩阵的行列式显示在这里。</translation>
     </message>
@@ -683,6 +691,11 @@ denominator layout: its transpose, rows are the inputs</source>
         <translation>jacdesk 会话 (*{suffix});;所有文件 (*)</translation>
     </message>
     <message>
+        <source>jacdesk sessions (*{suffix});;PyTorch scripts (*.py);;All files (*)</source>
+        <extracomment>Open also reads PyTorch scripts; Save writes sessions only (never JSON into a .py).</extracomment>
+        <translation>jacdesk 会话 (*{suffix});;PyTorch 脚本 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
@@ -763,6 +776,7 @@ Your work is still open.</source>
     </message>
     <message>
         <source>Operators: + - * / ** (or ^) @ and .T; functions such as sin, exp, det, trace.</source>
+        <extracomment>The preview typesets at most this many lines (and waits this long after typing).</extracomment>
         <translation>运算符：+ - * / **（或 ^）@ 以及 .T；函数如 sin、exp、det、trace。</translation>
     </message>
     <message>
@@ -772,6 +786,10 @@ Your work is still open.</source>
     <message>
         <source>The first problem found in the expressions</source>
         <translation>表达式中发现的第一个问题</translation>
+    </message>
+    <message>
+        <source>What you typed, typeset. Right-click: copy as LaTeX, save as SVG or PNG</source>
+        <translation>排版后的输入内容。右键：复制为 LaTeX，保存为 SVG 或 PNG</translation>
     </message>
     <message>
         <source>line {line}: </source>
@@ -942,6 +960,21 @@ Your work is still open.</source>
     </message>
 </context>
 <context>
+    <name>FormulaInput</name>
+    <message>
+        <source>Expressions</source>
+        <translation>表达式</translation>
+    </message>
+    <message>
+        <source>Type jacdesk expressions, one per line</source>
+        <translation>输入 jacdesk 表达式，每行一个</translation>
+    </message>
+    <message>
+        <source>Paste a PyTorch function (def f(x): …); it is read, never run</source>
+        <translation>粘贴一个 PyTorch 函数（def f(x): …）；它只被读取，从不运行</translation>
+    </message>
+</context>
+<context>
     <name>GlSupport</name>
     <message>
         <source>3-D views turned off (JACDESK_NO_GL is set)</source>
@@ -1077,6 +1110,10 @@ Your work is still open.</source>
         <translation>二维：输出 × 输入（vec 展开）</translation>
     </message>
     <message>
+        <source>The seed&apos;s equation, live: f, J as partial derivatives, symbolic, and at the point. Right-click: copy as LaTeX, save as SVG or PNG</source>
+        <translation>教程中的公式，实时更新：f、以偏导数表示的 J、符号形式以及该点处的值。右键：复制为 LaTeX，保存为 SVG 或 PNG</translation>
+    </message>
+    <message>
         <source>The layout and vec conventions of this matrix (toolbar)</source>
         <translation>此矩阵所用的布局与 vec 展开约定（见工具栏）</translation>
     </message>
@@ -1148,6 +1185,14 @@ Your work is still open.</source>
         <translation>u——前向模式推过 f 的方向</translation>
     </message>
     <message>
+        <source> — f is scalar: J u is one dot product with J</source>
+        <translation>——f 是标量：J u 就是与 J 的一次点积</translation>
+    </message>
+    <message>
+        <source> — J u = J·u from J: forward mode was still loading</source>
+        <translation>——J u = J·u 由 J 算出：前向模式尚在加载</translation>
+    </message>
+    <message>
         <source>J u (forward mode)</source>
         <translation>J u（前向模式）</translation>
     </message>
@@ -1176,11 +1221,16 @@ Your work is still open.</source>
         <translation>求出整个 J 所需的传递次数：反向模式按行，前向模式按列</translation>
     </message>
     <message>
+        <source>J u with this u: forward mode&apos;s product. Right-click: copy as LaTeX, save</source>
+        <translation>用当前 u 计算的 J u：前向模式的乘积。右键：复制为 LaTeX、保存</translation>
+    </message>
+    <message>
         <source>forward passes: {count}</source>
         <translation>前向传递次数：{count}</translation>
     </message>
     <message>
         <source> — forward mode is not available for an operation here; J u came from J</source>
+        <extracomment>Why J u took no forward pass, by ``Analysis.extras[&quot;jvp_source&quot;]`` (only true reasons).</extracomment>
         <translation>——此处有运算不支持前向模式；J u 由 J 算出</translation>
     </message>
     <message>
@@ -1395,6 +1445,37 @@ Your work is still open.</source>
     <message>
         <source>the last valid result is shown (marked stale)</source>
         <translation>显示的是上一次有效的结果（已标记为过时）</translation>
+    </message>
+</context>
+<context>
+    <name>MathView</name>
+    <message>
+        <source>Right-click: copy as LaTeX, save as SVG or PNG</source>
+        <translation>右键：复制为 LaTeX，保存为 SVG 或 PNG</translation>
+    </message>
+    <message>
+        <source>Copy as LaTeX</source>
+        <translation>复制为 LaTeX</translation>
+    </message>
+    <message>
+        <source>Save as SVG…</source>
+        <translation>保存为 SVG…</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>保存为 PNG…</translation>
+    </message>
+    <message>
+        <source>SVG pictures (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Save the formula</source>
+        <translation>保存公式</translation>
     </message>
 </context>
 <context>
@@ -1974,6 +2055,29 @@ Your work is still open.</source>
     <message>
         <source>     (= {value} at this point)</source>
         <translation>     （在此点处 = {value}）</translation>
+    </message>
+</context>
+<context>
+    <name>TorchEditor</name>
+    <message>
+        <source>the script gives no value for {names}: the point in the window is used</source>
+        <translation>脚本没有给出 {names} 的值：使用窗口中的点</translation>
+    </message>
+    <message>
+        <source>A PyTorch function, its point and backward(v): read, never run.</source>
+        <translation>一个 PyTorch 函数、它的点以及 backward(v)：只读取，从不运行。</translation>
+    </message>
+    <message>
+        <source>Paste or type a PyTorch function, e.g. def f(x): return torch.stack([...]), with x = torch.tensor([...]) and y.backward(v). It is read, never run.</source>
+        <translation>粘贴或输入一个 PyTorch 函数，例如 def f(x): return torch.stack([...])，以及 x = torch.tensor([...]) 和 y.backward(v)。它只被读取，从不运行。</translation>
+    </message>
+    <message>
+        <source>as jacdesk expressions</source>
+        <translation>对应的 jacdesk 表达式</translation>
+    </message>
+    <message>
+        <source>What jacdesk computes with: the function as its own expressions</source>
+        <translation>jacdesk 实际计算所用的内容：把函数写成它自己的表达式</translation>
     </message>
 </context>
 <context>

@@ -76,7 +76,7 @@ def test_threads_never_race_on_forward_mode() -> None:
                 )
                 warnings.extend(w for w in r.warnings if "forward mode" in w)
                 assert r.extras["jvp_source"] == "forward"
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work) for _ in range(3)]
