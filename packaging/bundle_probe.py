@@ -53,6 +53,7 @@ def install(out: str) -> None:
             "elapsed_s": round(elapsed, 2),
             "gl_modules": _gl_modules(),
             "gl": _gl(),
+            "math": _math(),
             "tables": [t for t in tables if len(t) > 1][:12],
         }
         Path(out).write_text(json.dumps(report, indent=1), encoding="utf-8")
@@ -108,3 +109,16 @@ def _gl() -> list:
         return [bool(ok), str(why)]
     except Exception as exc:  # report, never break the run
         return [False, f"probe failed: {type(exc).__name__}: {exc}"]
+
+
+def _math() -> str:
+    """Typeset the seed's J once, as the J tab does: "ok WxH" or why not."""
+    try:
+        from jacdesk.app.widgets.math_render import MathKey, draw
+
+        picture = draw(MathKey(r"J = \begin{bmatrix} 2 & 2 \\ 3 & 16 \end{bmatrix}", 20.0, "#000"))
+    except Exception as exc:  # reported, not raised: the check names what failed
+        return f"{type(exc).__name__}: {exc}"
+    if picture.image is None:
+        return picture.error or "no image"
+    return f"ok {picture.image.width()}x{picture.image.height()}"

@@ -281,6 +281,8 @@ def check_gui(report: Report, bundle: Path, scratch: Path, platform: str, quit_m
         report.check(found is True, f"{label} shows J = [[2, 2], [3, 16]] (after {after} s)")
         kids = seen_by_probe.get("children") or []
         report.check("jacdesk-sympy" in kids, f"{label} its sympy child runs ({kids})")
+        math_seen = str(seen_by_probe.get("math"))
+        report.check(math_seen.startswith("ok"), f"{label} typesets a formula ({math_seen})")
         gl_modules, gl = seen_by_probe.get("gl_modules"), seen_by_probe.get("gl") or [False, "?"]
         if platform == "offscreen":
             print(f"info  {label} PyOpenGL + pyqtgraph.opengl: {gl_modules}; 3-D views: {gl[1]}")
