@@ -17,6 +17,7 @@ from jacdesk.core.results.matrices import NAMES
 
 from . import code as cli_code
 from . import grid as cli_grid
+from . import options as cli_options
 from . import session as cli_session
 from . import torch as cli_torch
 from .render import check_what, list_functions, render
@@ -70,20 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     j.add_argument("--vjp", metavar="JSON", help="v for y.backward(v) (default: ones)")
     j.add_argument("--jvp", metavar="JSON", help="u for J u (default: ones)")
-    j.add_argument(
-        "--vec",
-        choices=("row", "col"),
-        default="row",
-        help="flatten matrices row-major (torch, default) or column-major (textbook vec)",
-    )
-    j.add_argument(
-        "--layout",
-        choices=("numerator", "denominator"),
-        default="numerator",
-        help="J's rows are the outputs (numerator, torch's, default) or the inputs (denominator)",
-    )
-    j.add_argument("--hessian", action="store_true", help="also compute second derivatives")
-    j.add_argument("--no-symbolic", action="store_true", help="skip the symbolic Jacobian")
+    cli_options.add_options(j)
     cli_session.add_compute_options(j)
     j.add_argument("--format", choices=("json", "csv", "text"), default="json")
     j.add_argument(
@@ -127,10 +115,7 @@ def run_jacobian(args: argparse.Namespace) -> str:
         constants=dict(args.const),
         vjp=args.vjp,
         jvp=args.jvp,
-        vec=args.vec,
-        layout=args.layout,
-        hessian=args.hessian,
-        symbolic=not args.no_symbolic,
+        options=cli_options.from_args(args),
         symbolic_timeout=args.symbolic_timeout,
         rows=True if args.rows else None,
         fd_check=True if args.fd_check else None,

@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 
+from jacdesk.core.conventions import NUMERATOR
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.formats.plain import readable, to_csv, to_text_table
 from jacdesk.core.language.functions import CONSTANTS, FUNCTIONS
@@ -46,14 +47,11 @@ def render_text(r: Analysis) -> str:
     if r.rows_by_backward is not None:
         out.append(f"rows by backward: {r.backward_passes} passes, one-hot v = e_i gives row i")
     sym = r.symbolic
-    if sym is not None and getattr(sym, "jacobian_text", None) is not None:
-        grid = (
-            sym.jacobian_text
-            if r.layout == "numerator"
-            else list(zip(*sym.jacobian_text, strict=True))
-        )
+    if sym is not None and sym.jacobian_text is not None:
+        text = sym.jacobian_text
+        grid = text if r.layout == NUMERATOR else list(zip(*text, strict=True))
         out += ["", "symbolic J:", to_text_table(grid, rows, cols)]
-        if getattr(sym, "determinant_text", None):
+        if sym.determinant_text:
             out.append(f"det J = {sym.determinant_text}")
     if r.hessian is not None and r.hessian.ndim == 2:
         out += ["", "Hessian:", to_text_table(r.hessian, r.input_labels, r.input_labels)]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .options import from_args
+
 COMMANDS = ("run", "export-all")
 
 
@@ -111,10 +113,7 @@ def save_args(args: argparse.Namespace) -> None:
         args.expr,
         args.var,
         args.const,
-        vec=args.vec,
-        layout=args.layout,
-        hessian=args.hessian,
-        symbolic=not args.no_symbolic,
+        options=from_args(args),
         v=args.vjp,
         u=args.jvp,
     )

@@ -13,6 +13,8 @@ from typing import Any
 
 from jacdesk.core.errors import JacdeskError
 
+from .options import from_args
+
 
 def add_options(parser: argparse.ArgumentParser) -> None:
     """``--torch FILE.py`` and ``--function NAME`` for ``jacobian``."""
@@ -105,10 +107,7 @@ def save(args: argparse.Namespace, translation: Any) -> None:
     session = session_from_translation(
         translation,
         constants=dict(args.const),
-        vec=args.vec,
-        layout=args.layout,
-        hessian=args.hessian,
-        symbolic=not args.no_symbolic,
+        options=from_args(args),
         v=args.vjp,
         u=args.jvp,
     )

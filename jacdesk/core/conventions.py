@@ -104,11 +104,6 @@ def short(layout: str, vec: str) -> str:
     return f"{layout} layout, {'row' if vec == 'row' else 'column'}-major vec"
 
 
-def in_layout(matrix: np.ndarray, layout: str) -> np.ndarray:
-    """A numerator-layout matrix (rows = outputs) shown in ``layout``."""
-    return matrix if layout == "numerator" else matrix.T
-
-
 def group_breaks(labels_shape: list[tuple[int, ...]], vec: str) -> list[int]:
     """Positions (in presented order) where a new group starts: a new variable, or a new row
     (row vec) / column (col vec) of a matrix. Used to draw lines between blocks of J.

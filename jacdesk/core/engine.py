@@ -10,14 +10,15 @@ from typing import Any
 
 import torch
 
-from jacdesk.core.diff.compile import _compiled_for, _layout, _program, resolve_device
+from jacdesk.core.diff.compile import _compiled_for, _ordering, _program, resolve_device
 from jacdesk.core.diff.kronecker import lesson_for
-from jacdesk.core.diff.numeric import numeric
+from jacdesk.core.diff.numeric import NumericRequest, numeric
 from jacdesk.core.diff.values import to_arrays
 from jacdesk.core.results.analysis import Analysis
 from jacdesk.core.symbolic.stage import start_symbolic, with_symbolic
 
 from . import conventions
+from .conventions import NUMERATOR, ROW, ComputeOptions
 from .errors import JacdeskError
 from .tasks import TaskState
 
@@ -35,8 +36,8 @@ def analyze(
     constants: Mapping[str, Any] | None = None,
     vjp: Any = None,
     jvp: Any = None,
-    vec: str = "row",
-    layout: str = "numerator",
+    vec: str = ROW,
+    layout: str = NUMERATOR,
     hessian: bool = False,
     symbolic: bool = True,
     rows: bool | None = None,
@@ -46,6 +47,7 @@ def analyze(
     symbolic_timeout: float = 5.0,
     generation: int = 0,
     task: TaskState | None = None,
+    options: ComputeOptions | None = None,
 ) -> Analysis:
     """Evaluate f and its derivatives at a point.
 
@@ -84,6 +86,10 @@ def analyze(
         Request number, carried in the result so that front ends can drop stale ones.
     task
         Progress and cancellation.
+    options
+        vec, layout, hessian and symbolic as one :class:`~jacdesk.core.conventions.ComputeOptions`
+        (what the window, the CLI and session files hold); when given it wins over those four
+        keywords, and a keyword that says otherwise is an error.
 
     Returns
     -------
@@ -96,6 +102,8 @@ def analyze(
         For any problem with the input, in one line with its column.
     """
     t0 = time.perf_counter()
+    if options is not None:
+        vec, layout, hessian, symbolic = _from_options(options, vec, layout, hessian, symbolic)
     conventions.check(layout, vec)
     texts = (exprs,) if isinstance(exprs, str) else tuple(exprs)
     if not texts:
@@ -119,7 +127,7 @@ def analyze(
     small = m <= TEACHING_LIMIT and n <= TEACHING_LIMIT
     want_rows = small if rows is None else rows
     want_fd = small if fd_check is None else fd_check
-    order = _layout(program, vec)
+    order = _ordering(program, vec)
     v = order.output_vector(vjp, "v (for backward)")
     u = order.input_vector(jvp, "u (for J u)")
 
@@ -129,22 +137,21 @@ def analyze(
         torch.tensor(point[name], dtype=torch.float64, device=dev) for name, _ in program.variables
     ]
     try:
-        result = numeric(
-            fn,
-            xs,
-            program,
-            order,
-            m,
-            n,
-            v,
-            u,
-            want_rows,
-            want_fd,
-            hessian,
-            det,
-            task,
+        request = NumericRequest(
+            fn=fn,
+            point=tuple(xs),
+            program=program,
+            ordering=order,
+            v=v,
+            u=u,
+            rows=want_rows,
+            fd_check=want_fd,
+            hessian=hessian,
+            det=det,
+            task=task,
             u_given=jvp is not None,
         )
+        result = numeric(request)
     except torch.cuda.OutOfMemoryError:  # type: ignore[attr-defined]
         raise JacdeskError("the GPU ran out of memory; use a smaller problem or the CPU") from None
     except torch.linalg.LinAlgError:
@@ -153,7 +160,7 @@ def analyze(
             "a matrix is singular at this point (inv or logdet cannot be differentiated there); "
             "choose another point"
         ) from None
-    warnings += result.pop("warnings")
+    warnings += result.warnings
     if not want_rows and rows is None:
         warnings.append(
             f"row-by-row backward skipped: more than {TEACHING_LIMIT} outputs or inputs (it can still be requested: rows=True in Python, --rows on the command line)"
@@ -163,11 +170,11 @@ def analyze(
             f"finite-difference check skipped: more than {TEACHING_LIMIT} outputs or inputs (it can still be requested: fd_check=True in Python, --fd-check on the command line)"
         )
 
-    if result["check"].fd_ok is False:
+    if result.check.fd_ok is False:
         warnings.append(
             "finite differences disagree with autograd here; f may not be differentiable at this point"
         )
-    lesson = lesson_for(program.texts, program.variables, consts, result["jacobian_blocks"])
+    lesson = lesson_for(program.texts, program.variables, consts, result.jacobian_blocks)
     first = Analysis(
         kronecker=lesson,
         expressions=program.texts,
@@ -182,12 +189,44 @@ def analyze(
         warnings=tuple(warnings),
         device=str(dev),
         generation=generation,
-        **result,
+        value=result.value,
+        jacobian=result.jacobian,
+        jacobian_blocks=result.jacobian_blocks,
+        v=result.v,
+        vjp=result.vjp,
+        gradients=result.gradients,
+        u=result.u,
+        jvp=result.jvp,
+        rows_by_backward=result.rows_by_backward,
+        backward_passes=result.backward_passes,
+        forward_passes=result.forward_passes,
+        determinant=result.determinant,
+        log_abs_det=result.log_abs_det,
+        det_sign=result.det_sign,
+        hessian=result.hessian,
+        strategy=result.strategy,
+        check=result.check,
+        extras=result.extras,
     )
     if sym_future is not None:
         first = with_symbolic(first, sym_future.result())
     FIRST_RESULT.set()
     return dataclasses.replace(first, elapsed_s=time.perf_counter() - t0)
+
+
+def _from_options(
+    options: ComputeOptions, vec: str, layout: str, hessian: bool, symbolic: bool
+) -> tuple[str, str, bool, bool]:
+    """vec, layout, hessian, symbolic from ``options``; a keyword set otherwise conflicts."""
+    given = {"vec": vec, "layout": layout, "hessian": hessian, "symbolic": symbolic}
+    defaults = {"vec": ROW, "layout": NUMERATOR, "hessian": False, "symbolic": True}
+    for name, value in given.items():
+        wanted = getattr(options, name)
+        if value != defaults[name] and value != wanted:
+            raise JacdeskError(
+                f"{name}={value!r} conflicts with options.{name}={wanted!r}; give one of them"
+            )
+    return options.vec, options.layout, options.hessian, options.symbolic
 
 
 def symbolic_for(

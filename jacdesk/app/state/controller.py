@@ -128,14 +128,7 @@ class Controller(QObject):
     def apply_session(self, session: Session) -> None:
         """A loaded session's options, v and u. Its expressions and point arrive through the
         widgets that show them (the editor and the variables panel report them as edits)."""
-        self.set_options(
-            ComputeOptions(
-                vec=session.vec,
-                layout=session.layout,
-                hessian=session.hessian,
-                symbolic=session.symbolic,
-            )
-        )
+        self.set_options(session.options)
         self.set_v(session.v)
         self.set_u(session.u)
 

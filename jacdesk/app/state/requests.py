@@ -37,14 +37,10 @@ def run_numeric(req: Request, task) -> object:
     from jacdesk.core.engine import analyze
     from jacdesk.core.errors import JacdeskError
 
-    options = req.options
     # The symbolic forms are the second stage's (run_symbolic), never this one's.
     kwargs = dict(
         constants=dict(req.constants),
-        vec=options.vec,
-        layout=options.layout,
-        hessian=options.hessian,
-        symbolic=False,
+        options=req.options.replace(symbolic=False),
         generation=req.generation,
         task=task,
     )

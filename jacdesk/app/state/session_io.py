@@ -76,14 +76,11 @@ class SessionIO:
         view = _plain(self.view.view_state()) if with_view else {}
         options = c.options
         source, function = self.view.torch_source() or (None, None)
-        return Session(
+        return Session.from_options(
+            options,
             expressions=tuple(self.view.expressions()),
             variables={k: np.asarray(v) for k, v in variables.items() if k in names},
             constants={k: np.asarray(v) for k, v in constants.items() if k in names},
-            vec=options.vec,
-            layout=options.layout,
-            hessian=options.hessian,
-            symbolic=options.symbolic,
             v=c.v,
             u=c.u,
             view=view,

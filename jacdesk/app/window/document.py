@@ -132,8 +132,7 @@ class Document(QObject):
 
         translation = read_torch_file(path)
         try:
-            now = self.sessions.collect(with_view=False)
-            options = {"vec": now.vec, "layout": now.layout, "hessian": now.hessian}
+            options = {"options": self.sessions.collect(with_view=False).options}
         except JacdeskError:
             options = {}
         return session_from_translation(translation, **options)

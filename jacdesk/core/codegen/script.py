@@ -21,7 +21,7 @@ from jacdesk._version import __version__
 from jacdesk.core import conventions
 from jacdesk.core.diff.compile import prepare
 from jacdesk.core.diff.numeric import DET_LIMIT
-from jacdesk.core.diff.ordering import Layout
+from jacdesk.core.diff.ordering import Ordering
 from jacdesk.core.engine import TEACHING_LIMIT
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.nodes import names_in_order
@@ -79,7 +79,7 @@ def generate_script(
     program, point, consts, _ = prepare(expressions, variables, constants)
     if not point:
         raise JacdeskError("no variables: give at least one variable to differentiate by")
-    order = Layout(program, vec)
+    order = Ordering(program, vec)
     v_flat = None if v is None else order.output_vector(v, "v (for backward)")
     u_flat = None if u is None else order.input_vector(u, "u (for J u)")
 

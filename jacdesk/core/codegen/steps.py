@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from jacdesk.core.conventions import COL, NUMERATOR
 from jacdesk.core.language.shapes import Shape
 
 F64 = "dtype=torch.float64"
@@ -40,7 +41,7 @@ class Plan:
     @property
     def col_out(self) -> bool:
         """Whether y's entries are listed column by column (a matrix f with vec = "col")."""
-        return self.vec == "col" and len(self.out_shape) == 2
+        return self.vec == COL and len(self.out_shape) == 2
 
 
 def literal(a: np.ndarray) -> str:
@@ -96,7 +97,7 @@ def _flat_out(t: str, p: Plan) -> str:
 
 
 def _flat_grad(name: str, shape: Shape, p: Plan) -> str:
-    if len(shape) == 2 and p.vec == "col":
+    if len(shape) == 2 and p.vec == COL:
         return f"{name}.grad.T.reshape(-1)"
     return f"{name}.grad.reshape(-1)"
 
@@ -106,7 +107,7 @@ def _block(k: int, shape: Shape, p: Plan) -> str:
     size = int(np.prod(shape, dtype=np.int64))
     o = len(p.out_shape)
     dims = list(range(o + len(shape)))
-    if p.vec == "col":
+    if p.vec == COL:
         # Column-major vec: swap each matrix's two axes before the row-major reshape.
         if o == 2:
             dims[0], dims[1] = 1, 0
@@ -131,7 +132,7 @@ def _jacobian(p: Plan) -> list[str]:
     else:
         lines += ["J = torch.cat(", "    ["] + [f"        {q}," for q in parts]
         lines += ["    ],", "    dim=1,", ")"]
-    if p.layout == "numerator":
+    if p.layout == NUMERATOR:
         return [*lines, 'print("J =", J.tolist())']
     return [
         *lines,

@@ -16,7 +16,7 @@ import torch
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.program import Program, build_program
 
-from .ordering import Layout
+from .ordering import Ordering
 from .torch_eval import TorchFunction
 from .values import to_arrays
 
@@ -60,8 +60,8 @@ def _compiled_for(program: Program, consts: dict[str, np.ndarray], device: str) 
 
 
 @functools.lru_cache(maxsize=16)
-def _layout(program: Program, vec: str) -> Layout:
-    return Layout(program, vec)
+def _ordering(program: Program, vec: str) -> Ordering:
+    return Ordering(program, vec)
 
 
 def prepare(

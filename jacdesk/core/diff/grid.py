@@ -23,7 +23,7 @@ from jacdesk.core.results.grid import GridResult
 from jacdesk.core.tasks import TaskState, check
 
 from . import forward_mode
-from .ordering import Layout
+from .ordering import Ordering
 
 MAX_POINTS = 1_000_000
 MAX_PER_AXIS = 4000
@@ -103,7 +103,7 @@ def grid(
         point=tuple(
             float(point[program.variables[ax.var][0]].reshape(-1)[ax.entry]) for ax in axes
         ),
-        output_labels=tuple(Layout(program, "row").row_labels),
+        output_labels=tuple(Ordering(program, "row").row_labels),
         values=frozen(values.reshape(*grid_shape, m)),
         jacobian=frozen(jac.reshape(*grid_shape, m, len(axes))),
         det=frozen(det),

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from jacdesk.core.conventions import ROW
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.program import Program, input_labels, output_labels
 from jacdesk.core.language.shapes import Shape, describe
@@ -16,13 +17,13 @@ from .values import to_array
 
 def vec_permutation(shape: Shape, vec: str) -> list[int]:
     """Row-major positions of a value's entries listed in ``vec`` order."""
-    if len(shape) < 2 or vec == "row":
+    if len(shape) < 2 or vec == ROW:
         return list(range(int(np.prod(shape, dtype=np.int64))))
     p, q = shape
     return [i * q + j for j in range(q) for i in range(p)]
 
 
-class Layout:
+class Ordering:
     """How a program's inputs and outputs are flattened for presentation."""
 
     def __init__(self, program: Program, vec: str):

@@ -8,6 +8,10 @@ from typing import Any
 
 import numpy as np
 
+from jacdesk.core.conventions import DENOMINATOR, NUMERATOR
+
+from .symbolic import Grid, SymbolicResult
+
 
 def frozen(a: Any) -> np.ndarray | None:
     """A read-only float64 view of ``a`` (``None`` stays ``None``).
@@ -104,7 +108,7 @@ class Analysis:
     hessian: np.ndarray | None
     strategy: str
     check: Check
-    symbolic: Any  # SymbolicResult | None (kept loose: sympy_process is imported lazily)
+    symbolic: SymbolicResult | None
     warnings: tuple[str, ...]
     device: str = "cpu"
     elapsed_s: float = 0.0
@@ -120,12 +124,12 @@ class Analysis:
     @property
     def jacobian_in_layout(self) -> np.ndarray:
         """J as the chosen layout shows it: numerator (rows = outputs) or its transpose."""
-        return self.jacobian if self.layout == "numerator" else self.jacobian.T
+        return self.jacobian if self.layout == NUMERATOR else self.jacobian.T
 
     @property
     def labels_in_layout(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(row labels, column labels) of ``jacobian_in_layout``."""
-        if self.layout == "numerator":
+        if self.layout == NUMERATOR:
             return self.output_labels, self.input_labels
         return self.input_labels, self.output_labels
 
@@ -154,13 +158,13 @@ class Analysis:
             "point": {k: json_array(v) for k, v in self.point.items()},
             "value": json_array(self.value),
             "jacobian": json_array(self.jacobian_in_layout),
-            "jacobian_symbolic": _sym_list(sym, "jacobian_text", self.layout),
-            "jacobian_latex": _sym_list(sym, "jacobian_latex", self.layout),
+            "jacobian_symbolic": _grid(None if sym is None else sym.jacobian_text, self.layout),
+            "jacobian_latex": _grid(None if sym is None else sym.jacobian_latex, self.layout),
             "jacobian_blocks": {k: json_array(b) for k, b in self.jacobian_blocks.items()},
             "determinant": num(self.determinant),
             "log_abs_det": num(self.log_abs_det),
             "det_sign": num(self.det_sign),
-            "determinant_symbolic": getattr(sym, "determinant_text", None),
+            "determinant_symbolic": None if sym is None else sym.determinant_text,
             "v": json_array(self.v),
             "vjp": json_array(self.vjp),
             "u": json_array(self.u),
@@ -174,18 +178,17 @@ class Analysis:
             "check": self.check.to_dict(),
             "kronecker": None if self.kronecker is None else self.kronecker.to_dict(),
             "closed_forms": closed_forms_json(
-                getattr(sym, "closed_forms", None), [name for name, _ in self.inputs]
+                None if sym is None else sym.closed_forms, [name for name, _ in self.inputs]
             ),
-            "symbolic_status": getattr(sym, "status", "disabled"),
+            "symbolic_status": "disabled" if sym is None else sym.status,
             "warnings": list(self.warnings),
             "device": self.device,
         }
 
 
-def _sym_list(sym: Any, attr: str, layout: str = "numerator") -> list[list[str]] | None:
-    rows = getattr(sym, attr, None)
+def _grid(rows: Grid | None, layout: str = "numerator") -> list[list[str]] | None:
     if rows is None:
         return None
-    if layout == "denominator":
+    if layout == DENOMINATOR:
         return [list(c) for c in zip(*rows, strict=True)] if rows else []
     return [list(r) for r in rows]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jacdesk.core.conventions import short
+from jacdesk.core.conventions import COL, short
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.program import entry_labels
 
@@ -63,7 +63,7 @@ def select(result: Analysis, what: str) -> LabelledMatrix:
 
 def _out_order(result: Analysis) -> np.ndarray:
     shape = result.output_shape
-    if len(shape) == 2 and result.vec == "col":
+    if len(shape) == 2 and result.vec == COL:
         p, q = shape
         return np.array([i * q + j for j in range(q) for i in range(p)])
     return np.arange(int(np.prod(shape, dtype=np.int64)))

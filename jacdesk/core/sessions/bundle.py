@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from jacdesk.core.conventions import short
+from jacdesk.core.conventions import NUMERATOR, short
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.formats.plain import atomic_write
 from jacdesk.core.formats.tables import to_csv_exact
@@ -56,7 +56,7 @@ def matrix_files(result: Analysis) -> dict[str, str]:
         files[f"gradient_{name}.csv"] = _csv(select(result, f"gradient:{name}"), vec)
     text = getattr(result.symbolic, "jacobian_text", None)
     if text is not None:
-        grid = text if result.layout == "numerator" else [list(c) for c in zip(*text, strict=True)]
+        grid = text if result.layout == NUMERATOR else [list(c) for c in zip(*text, strict=True)]
         rows, cols = result.labels_in_layout
         corner = short(result.layout, result.vec)
         files["jacobian_symbolic.csv"] = to_csv_exact(grid, rows, cols, corner)

@@ -210,14 +210,14 @@ def check_program(
     u: np.ndarray | None,
 ) -> None:
     """Parse every expression with jacdesk's parser and check shapes, v and u."""
-    from jacdesk.core.diff.ordering import Layout
+    from jacdesk.core.diff.ordering import Ordering
 
     shapes = {k: a.shape for k, a in variables.items()}
     try:
         program = build_program(expressions, shapes, {k: a.shape for k, a in constants.items()})
     except JacdeskError as err:
         raise err.located("expression 1") if len(expressions) == 1 else err from None
-    order = Layout(program, vec)
+    order = Ordering(program, vec)
     if v is not None:
         order.output_vector(v, "v (for backward)")
     if u is not None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from jacdesk.core import conventions
+from jacdesk.core.conventions import NUMERATOR, ROW, ComputeOptions
 from jacdesk.core.diff.values import to_array, to_arrays
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.formats.plain import atomic_write
@@ -67,8 +68,8 @@ class Session:
     expressions: tuple[str, ...] = ()
     variables: dict[str, np.ndarray] = field(default_factory=dict)
     constants: dict[str, np.ndarray] = field(default_factory=dict)
-    vec: str = "row"
-    layout: str = "numerator"
+    vec: str = ROW
+    layout: str = NUMERATOR
     hessian: bool = False
     symbolic: bool = True
     v: np.ndarray | None = None
@@ -148,6 +149,24 @@ class Session:
 
         return encode(build)
 
+    @property
+    def options(self) -> ComputeOptions:
+        """vec, layout, hessian and symbolic as the one options object the engine takes."""
+        return ComputeOptions(
+            vec=self.vec, layout=self.layout, hessian=self.hessian, symbolic=self.symbolic
+        )
+
+    @classmethod
+    def from_options(cls, options: ComputeOptions, **fields: Any) -> Session:
+        """A session whose vec, layout, hessian and symbolic come from ``options``."""
+        return cls(
+            vec=options.vec,
+            layout=options.layout,
+            hessian=options.hessian,
+            symbolic=options.symbolic,
+            **fields,
+        )
+
     def analyze(self, **kwargs: Any) -> Analysis:
         """``engine.analyze`` on these inputs: what ``jacdesk-cli jacobian`` computes for them.
 
@@ -156,16 +175,14 @@ class Session:
         """
         from jacdesk.core.engine import analyze
 
-        options: dict[str, Any] = {
-            "constants": self.constants,
-            "vjp": self.v,
-            "jvp": self.u,
-            "vec": self.vec,
-            "layout": self.layout,
-            "hessian": self.hessian,
-            "symbolic": self.symbolic,
-        }
-        return analyze(list(self.expressions), self.variables, **{**options, **kwargs})
+        chosen = {k: kwargs.pop(k) for k in ("vec", "layout", "hessian", "symbolic") if k in kwargs}
+        inputs: dict[str, Any] = {"constants": self.constants, "vjp": self.v, "jvp": self.u}
+        return analyze(
+            list(self.expressions),
+            self.variables,
+            options=self.options.replace(**chosen),
+            **{**inputs, **kwargs},
+        )
 
 
 def session_from_json(text: str, source: str = "session") -> Session:
@@ -252,18 +269,26 @@ def session_from_args(
     expressions: Sequence[str],
     variables: Mapping[str, Any] | Sequence[tuple[str, Any]],
     constants: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
-    vec: str = "row",
-    layout: str = "numerator",
+    vec: str = ROW,
+    layout: str = NUMERATOR,
     hessian: bool = False,
     symbolic: bool = True,
     v: Any = None,
     u: Any = None,
+    options: ComputeOptions | None = None,
 ) -> Session:
     """The session for ``jacdesk-cli jacobian`` arguments (values may be text such as ``pi/4``).
 
     Values are converted exactly as ``analyze`` converts them, so the session reproduces the
-    command's result.
+    command's result. ``options``, when given, sets vec, layout, hessian and symbolic.
     """
+    if options is not None:
+        vec, layout, hessian, symbolic = (
+            options.vec,
+            options.layout,
+            options.hessian,
+            options.symbolic,
+        )
     return Session(
         expressions=tuple(expressions),
         variables=dict(variables),

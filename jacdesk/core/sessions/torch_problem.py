@@ -100,8 +100,13 @@ def with_notes(result: Analysis, notes: tuple[str, ...]) -> Analysis:
 def session_from_translation(translation: TorchTranslation, **fields: Any) -> Session:
     """The session of a translated script; it keeps the source and the function's name.
 
-    ``fields`` are further :class:`Session` fields (``vec``, ``layout``, ``hessian``, ``view``…).
+    ``fields`` are further :class:`Session` fields (``vec``, ``layout``, ``hessian``, ``view``…)
+    or ``options``, a ComputeOptions that sets the four compute fields.
     """
+    options = fields.pop("options", None)
+    if options is not None:
+        fields = {**fields, "vec": options.vec, "layout": options.layout}
+        fields |= {"hessian": options.hessian, "symbolic": options.symbolic}
     base: dict[str, Any] = {
         "expressions": translation.expressions,
         "variables": dict(translation.variables),

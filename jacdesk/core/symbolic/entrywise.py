@@ -14,6 +14,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from jacdesk.core.conventions import COL
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.program import Instr, Program, entry_labels, input_labels
 
@@ -200,7 +201,7 @@ def output_vector(
     regs = symbolic_values(program, constants)
     if program.stacked:
         return [regs[r][()] for r in program.outputs]
-    return list(regs[program.outputs[0]].ravel(order="F" if vec == "col" else "C"))
+    return list(regs[program.outputs[0]].ravel(order="F" if vec == COL else "C"))
 
 
 def symbolic_jacobian(

@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 
 import numpy as np
 
+from jacdesk.core.conventions import VECS
 from jacdesk.core.language.program import Program
 from jacdesk.core.results.symbolic import Status, SymbolicResult
 
@@ -90,7 +91,7 @@ class SymbolicService:
             ``"too_large"``, with the usual notice).
         """
         t0 = time.perf_counter()
-        if vec not in ("row", "col"):
+        if vec not in VECS:
             raise ValueError(f"vec must be 'row' or 'col', not {vec!r}")
         if self._closed:
             return _result(t0, "disabled", "symbolic forms are off (the service was closed)")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
 
 import numpy as np
 
 from jacdesk.core.results.analysis import Analysis, Check
+from jacdesk.core.results.symbolic import SymbolicResult
 
 _symbolic_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-symbolic")
 
@@ -34,18 +34,18 @@ def start_symbolic(program, consts, point, vec, timeout) -> Future | None:
     )
 
 
-def with_symbolic(result: Analysis, sym: Any) -> Analysis:
+def with_symbolic(result: Analysis, sym: SymbolicResult) -> Analysis:
     """``result`` with its symbolic forms attached and the third check (symbolic vs autograd) made."""
     check_result = result.check
     warnings = list(result.warnings)
-    if getattr(sym, "jacobian_at_point", None) is not None:
+    if sym.jacobian_at_point is not None:
         check_result = with_symbolic_check(check_result, result.jacobian, sym.jacobian_at_point)
-    if getattr(sym, "notice", None):
+    if sym.notice:
         warnings.append(sym.notice)
     if check_result.symbolic_ok is False:
         warnings.append("the symbolic Jacobian disagrees with autograd at this point")
-    forms = getattr(sym, "closed_forms", None)
-    if forms is not None and dataclasses.is_dataclass(sym):
+    forms = sym.closed_forms
+    if forms is not None:
         from jacdesk.core.results.closed_form import verify_all
 
         # A closed form is shown as correct only once it matched autograd here.
