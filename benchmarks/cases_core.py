@@ -56,16 +56,39 @@ def cases() -> list[Case]:
         "jacrev": lambda: torch.func.jacrev(quad)(x256_t),
     }
     return [
-        Case("gradient of trace(X.T @ A @ X), X 256x256",
-             lambda: jacdesk.analyze("trace(X.T @ A @ X)", {"X": x256}, {"A": a256},
-                                     symbolic=False),
-             "plain torch", grad_baselines, 60, "ratio <= 1.5"),
-        Case("analyze example, full (symbolic)", full, "torch.func", example_baselines, 150,
-             "full pipeline < 25 ms"),
-        Case("analyze example, numeric only", numeric, "torch.func", example_baselines, 300,
-             "ratio <= 3"),
-        Case("analyze X @ X, X 32x32 (J 1024x1024)", lambda: jacdesk.analyze("X @ X", {"X": big}),
-             "torch.func", {"jacrev": lambda: torch.func.jacrev(square)(big_t),
-                            "jacfwd": lambda: torch.func.jacfwd(square)(big_t)}, 60,
-             "ratio <= 1.5"),
-    ]  # fmt: skip
+        Case(
+            "gradient of trace(X.T @ A @ X), X 256x256",
+            lambda: jacdesk.analyze("trace(X.T @ A @ X)", {"X": x256}, {"A": a256}, symbolic=False),
+            "plain torch",
+            grad_baselines,
+            60,
+            "ratio <= 1.5",
+        ),
+        Case(
+            "analyze example, full (symbolic)",
+            full,
+            "torch.func",
+            example_baselines,
+            150,
+            "full pipeline < 25 ms",
+        ),
+        Case(
+            "analyze example, numeric only",
+            numeric,
+            "torch.func",
+            example_baselines,
+            300,
+            "ratio <= 3",
+        ),
+        Case(
+            "analyze X @ X, X 32x32 (J 1024x1024)",
+            lambda: jacdesk.analyze("X @ X", {"X": big}),
+            "torch.func",
+            {
+                "jacrev": lambda: torch.func.jacrev(square)(big_t),
+                "jacfwd": lambda: torch.func.jacfwd(square)(big_t),
+            },
+            60,
+            "ratio <= 1.5",
+        ),
+    ]

@@ -17,13 +17,23 @@ HERE = Path(__file__).resolve().parent
 
 def _env() -> dict[str, str]:
     home = tempfile.mkdtemp(prefix="jacdesk-start-")
-    return {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-            "XDG_CONFIG_HOME": home, "JACDESK_DATA_DIR": home, "PYTHONDONTWRITEBYTECODE": "1"}  # fmt: skip
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "XDG_CONFIG_HOME": home,
+        "JACDESK_DATA_DIR": home,
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
 
 
 def _window_shown(env: dict[str, str]) -> None:
-    proc = subprocess.Popen([sys.executable, str(HERE / "start_probe.py")], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "start_probe.py")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     line = proc.stdout.readline()
     proc.wait(timeout=60)
     if not line.startswith("shown"):
@@ -31,17 +41,27 @@ def _window_shown(env: dict[str, str]) -> None:
 
 
 def _imports_alone(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-c", "import torch\nimport PySide6.QtWidgets"], env=env,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-c", "import torch\nimport PySide6.QtWidgets"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def cases() -> list[Case]:
     env = _env()
     return [
-        Case("process start to window shown (fresh process)", lambda: _window_shown(env),
-             "plain imports", {"import torch + PySide6.QtWidgets": lambda: _imports_alone(env)},
-             15, "ratio < 0.6"),
-    ]  # fmt: skip
+        Case(
+            "process start to window shown (fresh process)",
+            lambda: _window_shown(env),
+            "plain imports",
+            {"import torch + PySide6.QtWidgets": lambda: _imports_alone(env)},
+            15,
+            "ratio < 0.6",
+        ),
+    ]
 
 
 if __name__ == "__main__":  # quick look: python3 benchmarks/cases_start.py

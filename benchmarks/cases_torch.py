@@ -36,13 +36,36 @@ def cases() -> list[Case]:
     # are re-evaluated by the sympy child at each point).
     moving = itertools.cycle([x + k * 1e-3 for k in range(1, 1000)])
     return [
-        Case("read the seed script (JacobianTest.py)", lambda: read_torch(source),
-             "plain Python", {"ast.parse of the same text": lambda: ast.parse(source)}, 300,
-             "<= 20 ms"),
-        Case("analyze_fn seed lambda, after the first call", lambda: jacdesk.analyze_fn(_seed, x),
-             "torch.func", jac, 150, "ratio <= 2"),
-        Case("analyze_fn seed lambda, a new point each call",
-             lambda: jacdesk.analyze_fn(_seed, next(moving)), "torch.func", jac, 150, "ratio <= 2"),
-        Case("analyze_fn seed lambda, numeric only", lambda: jacdesk.analyze_fn(_seed, x, symbolic=False),
-             "torch.func", jac, 300, "ratio <= 2"),
-    ]  # fmt: skip
+        Case(
+            "read the seed script (JacobianTest.py)",
+            lambda: read_torch(source),
+            "plain Python",
+            {"ast.parse of the same text": lambda: ast.parse(source)},
+            300,
+            "<= 20 ms",
+        ),
+        Case(
+            "analyze_fn seed lambda, after the first call",
+            lambda: jacdesk.analyze_fn(_seed, x),
+            "torch.func",
+            jac,
+            150,
+            "ratio <= 2",
+        ),
+        Case(
+            "analyze_fn seed lambda, a new point each call",
+            lambda: jacdesk.analyze_fn(_seed, next(moving)),
+            "torch.func",
+            jac,
+            150,
+            "ratio <= 2",
+        ),
+        Case(
+            "analyze_fn seed lambda, numeric only",
+            lambda: jacdesk.analyze_fn(_seed, x, symbolic=False),
+            "torch.func",
+            jac,
+            300,
+            "ratio <= 2",
+        ),
+    ]

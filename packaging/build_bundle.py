@@ -23,9 +23,16 @@ BUNDLE = DIST / "jacdesk"
 def command() -> list[str]:
     """The PyInstaller command line this script runs (the README's one-liner)."""
     return [
-        sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm",
-        "--distpath", str(DIST), "--workpath", str(WORK),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(SPEC),
+        "--noconfirm",
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(WORK),
+    ]
 
 
 def folder_size(path: Path) -> int:

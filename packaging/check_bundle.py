@@ -152,9 +152,14 @@ def check_cli(report: Report, bundle: Path, scratch: Path) -> None:
         t0 = time.perf_counter()
         try:
             run = subprocess.run(
-                cmd, cwd=scratch, env=isolated_env(scratch), capture_output=True, text=True,
-                timeout=180, check=False,
-            )  # fmt: skip
+                cmd,
+                cwd=scratch,
+                env=isolated_env(scratch),
+                capture_output=True,
+                text=True,
+                timeout=180,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             report.check(False, f"{label} runs: {exc}")
             continue
@@ -182,9 +187,14 @@ def check_desktop(report: Report, bundle: Path, scratch: Path) -> None:
     label = "desktop entry:"
     try:
         run = subprocess.run(
-            [str(exe), "--install-desktop"], cwd=scratch, env=isolated_env(scratch),
-            capture_output=True, text=True, timeout=120, check=False,
-        )  # fmt: skip
+            [str(exe), "--install-desktop"],
+            cwd=scratch,
+            env=isolated_env(scratch),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         report.check(False, f"{label} jacdesk --install-desktop runs: {exc}")
         return
@@ -241,9 +251,13 @@ def check_gui(report: Report, bundle: Path, scratch: Path, platform: str, quit_m
     t0 = time.perf_counter()
     try:
         proc = subprocess.Popen(
-            [str(exe)], cwd=scratch, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            [str(exe)],
+            cwd=scratch,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
     except OSError as exc:
         report.check(False, f"{label} starts: {exc}")
         return

@@ -39,7 +39,7 @@ def add_parser(sub, pair) -> None:
     )
     g.add_argument("--what", choices=WHATS, default="value")
     g.add_argument("--format", choices=("csv", "json"), default="csv")
-    g.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")  # fmt: skip
+    g.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
 
 
 def _over(text: str) -> tuple[str, tuple[float, float, int]]:

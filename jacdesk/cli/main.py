@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_code.add_parser(sub)
     listing = "list the functions and constants of the expression language"
     cli_torch.add_functions_option(sub.add_parser("functions", help=listing))
-    return p  # fmt: skip
+    return p
 
 
 def run_jacobian(args: argparse.Namespace) -> str:

@@ -19,16 +19,56 @@ FORMAT = 1
 LANGUAGES = ("en", "zh_CN")
 DEFAULT_LANGUAGE = "en"
 #: Result tabs a step may show (ResultTabs names) and the Plots sub-views (PlotsPanel attributes).
-VIEWS = ("J", "Symbolic J", "det J", "Backward lab", "JVP", "Gradients", "Kronecker", "Hessian",
-         "Check", "Plots")  # fmt: skip
+VIEWS = (
+    "J",
+    "Symbolic J",
+    "det J",
+    "Backward lab",
+    "JVP",
+    "Gradients",
+    "Kronecker",
+    "Hessian",
+    "Check",
+    "Plots",
+)
 PLOTS = ("maps", "det_field", "linear_map", "surfaces")
 #: What a step may ask the tests to check, with the type of the expected value.
-EXPECT = {"jacobian": list, "x_grad": list, "row": int, "rows": list, "jvp": list, "column": int,
-          "det": (int, float), "gradient": dict, "closed_form": dict}  # fmt: skip
-UI_KEYS = ("title", "lesson", "steps", "back", "next", "close", "steps_tip", "back_tip",
-           "next_tip", "close_tip", "text_tip")  # fmt: skip
-SETUP_KEYS = {"key", "expressions", "variables", "constants", "v", "u", "view", "plot", "part",
-              "expect"}  # fmt: skip
+EXPECT = {
+    "jacobian": list,
+    "x_grad": list,
+    "row": int,
+    "rows": list,
+    "jvp": list,
+    "column": int,
+    "det": (int, float),
+    "gradient": dict,
+    "closed_form": dict,
+}
+UI_KEYS = (
+    "title",
+    "lesson",
+    "steps",
+    "back",
+    "next",
+    "close",
+    "steps_tip",
+    "back_tip",
+    "next_tip",
+    "close_tip",
+    "text_tip",
+)
+SETUP_KEYS = {
+    "key",
+    "expressions",
+    "variables",
+    "constants",
+    "v",
+    "u",
+    "view",
+    "plot",
+    "part",
+    "expect",
+}
 #: Lesson texts are bundled and offline: nothing in them may point at the network or a file.
 FORBIDDEN = ("://", "<a", "href", "src=", "<img", "www.", "url(")
 

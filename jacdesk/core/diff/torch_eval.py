@@ -39,9 +39,22 @@ _UNARY: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
 
 #: Names the torch evaluator implements (checked against functions.FUNCTIONS by a test).
 IMPLEMENTED = frozenset(_UNARY) | {
-    "atan2", "min", "max", "sum", "mean", "trace", "det", "logdet", "inv", "norm",
-    "dot", "outer", "diag", "softmax", "logsumexp",
-}  # fmt: skip
+    "atan2",
+    "min",
+    "max",
+    "sum",
+    "mean",
+    "trace",
+    "det",
+    "logdet",
+    "inv",
+    "norm",
+    "dot",
+    "outer",
+    "diag",
+    "softmax",
+    "logsumexp",
+}
 
 
 def _lift(t: torch.Tensor, shape: Shape, ndim: int) -> torch.Tensor:
@@ -161,8 +174,16 @@ class TorchFunction:
         return self._call(ins.data, args, shapes, shape)
 
     def _elementwise2(self, op: str, args, shapes, shape) -> Callable:
-        fn = {"+": torch.add, "-": torch.sub, "*": torch.mul, "/": torch.div, "**": torch.pow,
-              "atan2": torch.atan2, "min": torch.minimum, "max": torch.maximum}[op]  # fmt: skip
+        fn = {
+            "+": torch.add,
+            "-": torch.sub,
+            "*": torch.mul,
+            "/": torch.div,
+            "**": torch.pow,
+            "atan2": torch.atan2,
+            "min": torch.minimum,
+            "max": torch.maximum,
+        }[op]
         a, b = args
         sa, sb = shapes
         nd = len(shape)

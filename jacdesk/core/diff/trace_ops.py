@@ -16,8 +16,21 @@ from jacdesk.core.language import torch_ops as ops
 from jacdesk.core.language import torch_terms as tt
 
 #: Operations whose value is their first argument, as jacdesk computes it (float64, CPU).
-IDENTITY = frozenset({"clone", "alias", "contiguous", "lift_fresh_copy", "lift_fresh", "_to_copy",
-                      "to", "view_as", "positive", "resolve_conj", "resolve_neg"})  # fmt: skip
+IDENTITY = frozenset(
+    {
+        "clone",
+        "alias",
+        "contiguous",
+        "lift_fresh_copy",
+        "lift_fresh",
+        "_to_copy",
+        "to",
+        "view_as",
+        "positive",
+        "resolve_conj",
+        "resolve_neg",
+    }
+)
 
 
 class Unmapped(Exception):
@@ -184,43 +197,112 @@ def _elementwise(name: str) -> Callable[..., tt.Term]:
     return lambda a: ops.elementwise(name, a)
 
 
-_UNARY = ("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log",
-          "sqrt", "abs", "sigmoid", "relu", "square", "reciprocal", "rsqrt", "log1p", "expm1",
-          "log2", "log10", "exp2", "neg", "silu")  # fmt: skip
+_UNARY = (
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "sinh",
+    "cosh",
+    "tanh",
+    "exp",
+    "log",
+    "sqrt",
+    "abs",
+    "sigmoid",
+    "relu",
+    "square",
+    "reciprocal",
+    "rsqrt",
+    "log1p",
+    "expm1",
+    "log2",
+    "log10",
+    "exp2",
+    "neg",
+    "silu",
+)
 
 ATEN: dict[str, Callable[..., Any]] = {
     **{f: _elementwise(f) for f in _UNARY},
-    "add": _add("+"), "sub": _add("-"), "rsub": _rsub, "mul": _mul,
-    "div": _div, "pow": lambda a, b: tt.binop("**", a, b), "matmul": lambda a, b: tt.binop("@", a, b),
-    "mm": lambda a, b: tt.binop("@", a, b), "mv": lambda a, b: tt.binop("@", a, b),
-    "dot": lambda a, b: tt.call("dot", a, b), "inner": lambda a, b: tt.call("dot", a, b),
-    "outer": lambda a, b: tt.call("outer", a, b), "atan2": lambda a, b: tt.call("atan2", a, b),
-    "maximum": lambda a, b: tt.call("max", a, b), "minimum": lambda a, b: tt.call("min", a, b),
-    "linear": lambda x, w, b=None: ops.linear(x, w, b), "addmm": _addmm,
-    "select": lambda a, dim, i: _index_at(a, dim, _n(i)), "slice": _slice,
+    "add": _add("+"),
+    "sub": _add("-"),
+    "rsub": _rsub,
+    "mul": _mul,
+    "div": _div,
+    "pow": lambda a, b: tt.binop("**", a, b),
+    "matmul": lambda a, b: tt.binop("@", a, b),
+    "mm": lambda a, b: tt.binop("@", a, b),
+    "mv": lambda a, b: tt.binop("@", a, b),
+    "dot": lambda a, b: tt.call("dot", a, b),
+    "inner": lambda a, b: tt.call("dot", a, b),
+    "outer": lambda a, b: tt.call("outer", a, b),
+    "atan2": lambda a, b: tt.call("atan2", a, b),
+    "maximum": lambda a, b: tt.call("max", a, b),
+    "minimum": lambda a, b: tt.call("min", a, b),
+    "linear": lambda x, w, b=None: ops.linear(x, w, b),
+    "addmm": _addmm,
+    "select": lambda a, dim, i: _index_at(a, dim, _n(i)),
+    "slice": _slice,
     "unsqueeze": lambda a, dim: ops.unsqueeze(a, _n(dim)),
     "squeeze": lambda a, dim=None: ops.squeeze(a, _n(dim)),
-    "view": lambda a, size: ops.reshape(a, _n(size)), "reshape": lambda a, size: ops.reshape(a, _n(size)),
+    "view": lambda a, size: ops.reshape(a, _n(size)),
+    "reshape": lambda a, size: ops.reshape(a, _n(size)),
     "_unsafe_view": lambda a, size: ops.reshape(a, _n(size)),
-    "flatten": lambda a, start_dim=0, end_dim=-1: ops.reshape(a, (-1,)) if (_n(start_dim), _n(end_dim) % max(a.ndim, 1)) == (0, max(a.ndim, 1) - 1) else _unmapped("a partial flatten"),
-    "expand": _expand, "t": tt.transpose, "numpy_T": tt.transpose, "transpose": _transpose,
-    "permute": _permute, "sum": _reduce("sum"), "mean": _reduce("mean"),
-    "prod": lambda a, dtype=None: ops.prod(a), "amax": _all_of("max"), "amin": _all_of("min"),
-    "max": lambda a: tt.call("max", a), "min": lambda a: tt.call("min", a),
+    "flatten": lambda a, start_dim=0, end_dim=-1: (
+        ops.reshape(a, (-1,))
+        if (_n(start_dim), _n(end_dim) % max(a.ndim, 1)) == (0, max(a.ndim, 1) - 1)
+        else _unmapped("a partial flatten")
+    ),
+    "expand": _expand,
+    "t": tt.transpose,
+    "numpy_T": tt.transpose,
+    "transpose": _transpose,
+    "permute": _permute,
+    "sum": _reduce("sum"),
+    "mean": _reduce("mean"),
+    "prod": lambda a, dtype=None: ops.prod(a),
+    "amax": _all_of("max"),
+    "amin": _all_of("min"),
+    "max": lambda a: tt.call("max", a),
+    "min": lambda a: tt.call("min", a),
     "logsumexp": lambda a, dim, keepdim=False: ops.logsumexp(a, _n(dim), bool(keepdim)),
-    "softmax": _softmax(False), "_softmax": _softmax(False),
-    "log_softmax": _softmax(True), "_log_softmax": _softmax(True),
-    "linalg_vector_norm": _norm, "linalg_norm": _norm, "norm": lambda a, p=None, dim=None, keepdim=False, dtype=None: _norm(a, p=p if p is not None else 2, dim=dim),
-    "trace": lambda a: tt.call("trace", a), "det": lambda a: tt.call("det", a),
-    "linalg_det": lambda a: tt.call("det", a), "logdet": lambda a: tt.call("logdet", a),
-    "inverse": lambda a: tt.call("inv", a), "linalg_inv": lambda a: tt.call("inv", a),
-    "diag": _diag, "diagonal": _diagonal, "diag_embed": lambda a, offset=0, dim1=-2, dim2=-1: tt.call("diag", a) if a.ndim == 1 and _n(offset) == 0 else _unmapped("diag_embed"),
-    "stack": lambda ts, dim=0: ops.stack(ts, _n(dim)), "cat": lambda ts, dim=0: ops.cat(ts, _n(dim)),
-    "softplus": _softplus, "mse_loss": _mse, "broadcast_tensors": _broadcast,
-    "scalar_tensor": _scalar, "ones": _fill(1.0), "zeros": _fill(0.0), "full": _fill(None),
-    "ones_like": _fill_like(1.0), "zeros_like": _fill_like(0.0), "full_like": _fill_like(None),
+    "softmax": _softmax(False),
+    "_softmax": _softmax(False),
+    "log_softmax": _softmax(True),
+    "_log_softmax": _softmax(True),
+    "linalg_vector_norm": _norm,
+    "linalg_norm": _norm,
+    "norm": lambda a, p=None, dim=None, keepdim=False, dtype=None: _norm(
+        a, p=p if p is not None else 2, dim=dim
+    ),
+    "trace": lambda a: tt.call("trace", a),
+    "det": lambda a: tt.call("det", a),
+    "linalg_det": lambda a: tt.call("det", a),
+    "logdet": lambda a: tt.call("logdet", a),
+    "inverse": lambda a: tt.call("inv", a),
+    "linalg_inv": lambda a: tt.call("inv", a),
+    "diag": _diag,
+    "diagonal": _diagonal,
+    "diag_embed": lambda a, offset=0, dim1=-2, dim2=-1: (
+        tt.call("diag", a) if a.ndim == 1 and _n(offset) == 0 else _unmapped("diag_embed")
+    ),
+    "stack": lambda ts, dim=0: ops.stack(ts, _n(dim)),
+    "cat": lambda ts, dim=0: ops.cat(ts, _n(dim)),
+    "softplus": _softplus,
+    "mse_loss": _mse,
+    "broadcast_tensors": _broadcast,
+    "scalar_tensor": _scalar,
+    "ones": _fill(1.0),
+    "zeros": _fill(0.0),
+    "full": _fill(None),
+    "ones_like": _fill_like(1.0),
+    "zeros_like": _fill_like(0.0),
+    "full_like": _fill_like(None),
     "eye": _eye,
-}  # fmt: skip
+}
 
 
 def _unmapped(what: str) -> Any:

@@ -13,8 +13,18 @@ from jacdesk.core.errors import JacdeskError
 from .torch_terms import Term
 
 #: Keywords that choose a dtype or a device: jacdesk computes in float64 on its own.
-IGNORED_KEYWORDS = frozenset({"dtype", "device", "requires_grad", "layout", "memory_format",
-                              "non_blocking", "copy", "pin_memory"})  # fmt: skip
+IGNORED_KEYWORDS = frozenset(
+    {
+        "dtype",
+        "device",
+        "requires_grad",
+        "layout",
+        "memory_format",
+        "non_blocking",
+        "copy",
+        "pin_memory",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -44,9 +44,31 @@ MAX_DEPTH = 100
 MAX_FUNCTIONS = 100
 
 #: Names that run or reach code; refused by name wherever they appear in the function.
-_DANGEROUS = frozenset({"eval", "exec", "compile", "open", "input", "getattr", "setattr",
-                        "delattr", "globals", "locals", "vars", "breakpoint", "exit", "quit",
-                        "help", "memoryview", "type", "super", "object", "dir", "id"})  # fmt: skip
+_DANGEROUS = frozenset(
+    {
+        "eval",
+        "exec",
+        "compile",
+        "open",
+        "input",
+        "getattr",
+        "setattr",
+        "delattr",
+        "globals",
+        "locals",
+        "vars",
+        "breakpoint",
+        "exit",
+        "quit",
+        "help",
+        "memoryview",
+        "type",
+        "super",
+        "object",
+        "dir",
+        "id",
+    }
+)
 
 
 def _parse(source: str) -> ast.Module:

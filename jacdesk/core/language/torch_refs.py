@@ -21,20 +21,38 @@ from .torch_translation import TorchSourceError, not_supported
 #: What a construct outside the subset is called in its refusal ("… is not part of …").
 NOT_READ = {
     ast.If: "an if statement (jacdesk reads one straight-line formula)",
-    ast.For: "a for loop", ast.While: "a while loop", ast.AsyncFor: "a for loop",
-    ast.With: "a with block", ast.AsyncWith: "a with block", ast.Try: "a try block",
-    ast.Raise: "raise", ast.Import: "an import inside the function",
-    ast.ImportFrom: "an import inside the function", ast.Global: "global",
-    ast.Nonlocal: "nonlocal", ast.Delete: "del", ast.Match: "match",
+    ast.For: "a for loop",
+    ast.While: "a while loop",
+    ast.AsyncFor: "a for loop",
+    ast.With: "a with block",
+    ast.AsyncWith: "a with block",
+    ast.Try: "a try block",
+    ast.Raise: "raise",
+    ast.Import: "an import inside the function",
+    ast.ImportFrom: "an import inside the function",
+    ast.Global: "global",
+    ast.Nonlocal: "nonlocal",
+    ast.Delete: "del",
+    ast.Match: "match",
     ast.FunctionDef: "a function defined inside the function",
-    ast.AsyncFunctionDef: "a function defined inside the function", ast.ClassDef: "a class",
-    ast.IfExp: "a conditional expression (a if c else b)", ast.Compare: "a comparison",
-    ast.BoolOp: "and / or", ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
-    ast.DictComp: "a comprehension", ast.GeneratorExp: "a comprehension",
-    ast.Lambda: "a lambda inside the function", ast.Dict: "a dict", ast.Set: "a set",
-    ast.JoinedStr: "an f-string", ast.NamedExpr: ":=", ast.Await: "await",
-    ast.Yield: "yield", ast.YieldFrom: "yield",
-}  # fmt: skip
+    ast.AsyncFunctionDef: "a function defined inside the function",
+    ast.ClassDef: "a class",
+    ast.IfExp: "a conditional expression (a if c else b)",
+    ast.Compare: "a comparison",
+    ast.BoolOp: "and / or",
+    ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension",
+    ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a comprehension",
+    ast.Lambda: "a lambda inside the function",
+    ast.Dict: "a dict",
+    ast.Set: "a set",
+    ast.JoinedStr: "an f-string",
+    ast.NamedExpr: ":=",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+}
 
 BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**", ast.MatMult: "@"}
 
@@ -85,8 +103,17 @@ def builtin(name: str) -> Builtin | None:
 
 
 def op_text(op: ast.AST) -> str:
-    return {ast.FloorDiv: "//", ast.Mod: "%", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^",
-            ast.LShift: "<<", ast.RShift: ">>", ast.Not: "not", ast.Invert: "~"}.get(type(op), type(op).__name__)  # fmt: skip
+    return {
+        ast.FloorDiv: "//",
+        ast.Mod: "%",
+        ast.BitAnd: "&",
+        ast.BitOr: "|",
+        ast.BitXor: "^",
+        ast.LShift: "<<",
+        ast.RShift: ">>",
+        ast.Not: "not",
+        ast.Invert: "~",
+    }.get(type(op), type(op).__name__)
 
 
 def qualified_op(func: Qualified) -> Op:

@@ -24,8 +24,23 @@ _TOKEN = re.compile(
 )
 
 #: Names that run or reach code: refused by the reader wherever they are used.
-REFUSED_NAMES = frozenset({"eval", "exec", "compile", "open", "__import__", "getattr", "setattr",
-                           "delattr", "globals", "locals", "vars", "input", "breakpoint"})  # fmt: skip
+REFUSED_NAMES = frozenset(
+    {
+        "eval",
+        "exec",
+        "compile",
+        "open",
+        "__import__",
+        "getattr",
+        "setattr",
+        "delattr",
+        "globals",
+        "locals",
+        "vars",
+        "input",
+        "breakpoint",
+    }
+)
 
 _ALIASES = {
     "F.": "torch.nn.functional.",
@@ -34,8 +49,23 @@ _ALIASES = {
 }
 _KNOWN = frozenset(FUNCTIONS) | frozenset(MATH)
 #: Modules whose use the reader always refuses (the rest of torch outside the subset too).
-_FOREIGN = frozenset({"os", "sys", "subprocess", "shutil", "pathlib", "socket", "builtins",
-                      "importlib", "pickle", "ctypes", "io", "numpy", "np"})  # fmt: skip
+_FOREIGN = frozenset(
+    {
+        "os",
+        "sys",
+        "subprocess",
+        "shutil",
+        "pathlib",
+        "socket",
+        "builtins",
+        "importlib",
+        "pickle",
+        "ctypes",
+        "io",
+        "numpy",
+        "np",
+    }
+)
 
 
 def _role(dotted: str, after_dot: bool = False) -> str:

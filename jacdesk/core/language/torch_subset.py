@@ -10,31 +10,102 @@ from __future__ import annotations
 from . import torch_calls as c
 from .torch_args import DType, Op, Seq
 
-__all__ = ["BUILTINS", "CONSTANTS", "DTYPES", "FUNCTIONS", "MATH", "METHODS", "MODULES", "DType",
-           "Op", "Seq", "describe_subset"]  # fmt: skip
+__all__ = [
+    "BUILTINS",
+    "CONSTANTS",
+    "DTYPES",
+    "FUNCTIONS",
+    "MATH",
+    "METHODS",
+    "MODULES",
+    "DType",
+    "Op",
+    "Seq",
+    "describe_subset",
+]
 
 #: Dtypes torch spells, by the attribute names of ``torch``.
-DTYPES = {"float": "float32", "float32": "float32", "double": "float64", "float64": "float64",
-          "half": "float16", "float16": "float16", "bfloat16": "bfloat16", "int": "int32",
-          "int32": "int32", "long": "int64", "int64": "int64"}  # fmt: skip
+DTYPES = {
+    "float": "float32",
+    "float32": "float32",
+    "double": "float64",
+    "float64": "float64",
+    "half": "float16",
+    "float16": "float16",
+    "bfloat16": "bfloat16",
+    "int": "int32",
+    "int32": "int32",
+    "long": "int64",
+    "int64": "int64",
+}
 
 #: Modules the reader knows by name (what ``import`` may bring in).
-MODULES = ("torch", "torch.nn", "torch.nn.functional", "torch.linalg", "torch.func",
-           "torch.autograd", "torch.autograd.functional", "torch.special", "math")  # fmt: skip
+MODULES = (
+    "torch",
+    "torch.nn",
+    "torch.nn.functional",
+    "torch.linalg",
+    "torch.func",
+    "torch.autograd",
+    "torch.autograd.functional",
+    "torch.special",
+    "math",
+)
 
 #: Named numbers: (jacdesk's name, value).
-CONSTANTS = {"math.pi": ("pi", 3.141592653589793), "math.e": ("e", 2.718281828459045),
-             "torch.pi": ("pi", 3.141592653589793), "torch.e": ("e", 2.718281828459045)}  # fmt: skip
+CONSTANTS = {
+    "math.pi": ("pi", 3.141592653589793),
+    "math.e": ("e", 2.718281828459045),
+    "torch.pi": ("pi", 3.141592653589793),
+    "torch.e": ("e", 2.718281828459045),
+}
 
-ELEMENTWISE = ("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp",
-               "log", "sqrt", "abs", "sigmoid", "relu", "square", "reciprocal", "rsqrt",
-               "log1p", "expm1", "log2", "log10", "exp2", "neg", "positive")  # fmt: skip
+ELEMENTWISE = (
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "sinh",
+    "cosh",
+    "tanh",
+    "exp",
+    "log",
+    "sqrt",
+    "abs",
+    "sigmoid",
+    "relu",
+    "square",
+    "reciprocal",
+    "rsqrt",
+    "log1p",
+    "expm1",
+    "log2",
+    "log10",
+    "exp2",
+    "neg",
+    "positive",
+)
 
 #: torch's other spellings of the same functions.
-ALIASES = {"arcsin": "asin", "arccos": "acos", "arctan": "atan", "negative": "neg",
-           "absolute": "abs", "arctan2": "atan2", "subtract": "sub", "multiply": "mul",
-           "divide": "div", "true_divide": "div", "concat": "cat", "concatenate": "cat",
-           "ger": "outer", "inverse": "linalg.inv", "special.expit": "sigmoid"}  # fmt: skip
+ALIASES = {
+    "arcsin": "asin",
+    "arccos": "acos",
+    "arctan": "atan",
+    "negative": "neg",
+    "absolute": "abs",
+    "arctan2": "atan2",
+    "subtract": "sub",
+    "multiply": "mul",
+    "divide": "div",
+    "true_divide": "div",
+    "concat": "cat",
+    "concatenate": "cat",
+    "ger": "outer",
+    "inverse": "linalg.inv",
+    "special.expit": "sigmoid",
+}
 
 _NORM = ("input", "p='fro'", "dim=None", "keepdim=False", "dtype=None")
 _LINALG_NORM = ("input", "ord=None", "dim=None", "keepdim=False", "dtype=None")
@@ -42,17 +113,23 @@ _LINALG_NORM = ("input", "ord=None", "dim=None", "keepdim=False", "dtype=None")
 #: torch.X, torch.linalg.X and torch.nn.functional.X → how each is written in jacdesk.
 FUNCTIONS: dict[str, Op] = {
     **{f"torch.{f}": c.unary(f) for f in ELEMENTWISE},
-    "torch.nn.functional.relu": Op(("input", "inplace=False"), c.unary("relu").build, "max(x, 0) of each entry"),
+    "torch.nn.functional.relu": Op(
+        ("input", "inplace=False"), c.unary("relu").build, "max(x, 0) of each entry"
+    ),
     "torch.nn.functional.sigmoid": c.unary("sigmoid"),
     "torch.nn.functional.tanh": c.unary("tanh"),
     "torch.nn.functional.silu": Op(("input", "inplace=False"), c.silu, "x * sigmoid(x)"),
-    "torch.nn.functional.softplus": Op(("input", "beta=None", "threshold=None"), c.softplus, "log(1 + exp(beta x)) / beta"),
+    "torch.nn.functional.softplus": Op(
+        ("input", "beta=None", "threshold=None"), c.softplus, "log(1 + exp(beta x)) / beta"
+    ),
     "torch.softmax": c.softmax(False),
     "torch.nn.functional.softmax": c.softmax(False),
     "torch.log_softmax": c.softmax(True),
     "torch.nn.functional.log_softmax": c.softmax(True),
     "torch.nn.functional.linear": Op(("input", "weight", "bias=None"), c.linear, "x @ W.T + b"),
-    "torch.nn.functional.mse_loss": Op(("input", "target", "reduction='mean'"), c.mse_loss, "mean((a - b)**2) (or sum)"),
+    "torch.nn.functional.mse_loss": Op(
+        ("input", "target", "reduction='mean'"), c.mse_loss, "mean((a - b)**2) (or sum)"
+    ),
     "torch.add": c.binary("+", "a + alpha b"),
     "torch.sub": c.binary("-", "a - alpha b"),
     "torch.mul": c.binary("*", "a * b, entry by entry"),
@@ -69,21 +146,33 @@ FUNCTIONS: dict[str, Op] = {
     "torch.minimum": c.function("min", "smaller entry of a and b", 2),
     "torch.max": c.extreme("max"),
     "torch.min": c.extreme("min"),
-    "torch.amax": Op(("input", "dim=None", "keepdim=False"), c.extreme("max").build, "largest entry"),
-    "torch.amin": Op(("input", "dim=None", "keepdim=False"), c.extreme("min").build, "smallest entry"),
+    "torch.amax": Op(
+        ("input", "dim=None", "keepdim=False"), c.extreme("max").build, "largest entry"
+    ),
+    "torch.amin": Op(
+        ("input", "dim=None", "keepdim=False"), c.extreme("min").build, "smallest entry"
+    ),
     "torch.sum": c.reduction("sum"),
     "torch.mean": c.reduction("mean"),
     "torch.prod": Op(("input", "dtype=None"), c.prod, "product of all entries"),
-    "torch.logsumexp": Op(("input", "dim", "keepdim=False"), c.logsumexp, "log(sum(exp(x))) over dim"),
+    "torch.logsumexp": Op(
+        ("input", "dim", "keepdim=False"), c.logsumexp, "log(sum(exp(x))) over dim"
+    ),
     "torch.norm": Op(_NORM, c.norm, "Euclidean / Frobenius norm"),
     "torch.linalg.norm": Op(_LINALG_NORM, c.norm, "Euclidean / Frobenius norm"),
-    "torch.linalg.vector_norm": Op(("input", "ord=2", "dim=None", "keepdim=False", "dtype=None"), c.norm, "Euclidean norm of all entries"),
+    "torch.linalg.vector_norm": Op(
+        ("input", "ord=2", "dim=None", "keepdim=False", "dtype=None"),
+        c.norm,
+        "Euclidean norm of all entries",
+    ),
     "torch.trace": c.function("trace", "sum of the diagonal"),
     "torch.det": c.function("det", "determinant"),
     "torch.linalg.det": c.function("det", "determinant"),
     "torch.logdet": c.function("logdet", "log of the determinant"),
     "torch.linalg.inv": c.function("inv", "matrix inverse"),
-    "torch.diag": Op(("input", "diagonal=0"), c.diag, "vector → diagonal matrix; matrix → its diagonal"),
+    "torch.diag": Op(
+        ("input", "diagonal=0"), c.diag, "vector → diagonal matrix; matrix → its diagonal"
+    ),
     "torch.tensor": Op(("data",), c.constant_data, "numbers written in the function (a constant)"),
     "torch.ones": c.creation(1.0),
     "torch.zeros": c.creation(0.0),
@@ -100,20 +189,48 @@ FUNCTIONS: dict[str, Op] = {
     "torch.flatten": Op(("input",), c.flatten, "the entries as a vector"),
     "torch.squeeze": Op(("input", "dim=None"), c.squeeze, "drop size-1 dimensions"),
     "torch.unsqueeze": Op(("input", "dim"), c.unsqueeze, "vector → row (dim 0) or column (dim 1)"),
-}  # fmt: skip
+}
 FUNCTIONS.update({f"torch.{a}": FUNCTIONS[f"torch.{t}"] for a, t in ALIASES.items()})
 
 #: math.X on numbers.
 MATH: dict[str, Op] = {
-    **{f"math.{f}": c.unary(f) for f in ("sin", "cos", "tan", "asin", "acos", "atan", "sinh",
-                                          "cosh", "tanh", "exp", "sqrt")},
+    **{
+        f"math.{f}": c.unary(f)
+        for f in (
+            "sin",
+            "cos",
+            "tan",
+            "asin",
+            "acos",
+            "atan",
+            "sinh",
+            "cosh",
+            "tanh",
+            "exp",
+            "sqrt",
+        )
+    },
     "math.fabs": c.unary("abs"),
     "math.atan2": c.function("atan2", "angle of (x, y)", 2),
     "math.log": Op(("x", "base=None"), c.log, "natural log (or log to a base)"),
-}  # fmt: skip
+}
 
-NOT_METHODS = frozenset({"tensor", "ones", "zeros", "full", "eye", "ones_like", "zeros_like",
-                         "full_like", "stack", "cat", "concat", "concatenate"})  # fmt: skip
+NOT_METHODS = frozenset(
+    {
+        "tensor",
+        "ones",
+        "zeros",
+        "full",
+        "eye",
+        "ones_like",
+        "zeros_like",
+        "full_like",
+        "stack",
+        "cat",
+        "concat",
+        "concatenate",
+    }
+)
 
 #: Tensor methods (``x.sum(0)``, ``x.pow(2)``): the torch function with the tensor first.
 METHODS: dict[str, Op] = {
@@ -121,14 +238,22 @@ METHODS: dict[str, Op] = {
     for name, op in FUNCTIONS.items()
     if name.count(".") == 1 and name.removeprefix("torch.") not in NOT_METHODS
 }
-METHODS.update({
-    "pow": c.method(FUNCTIONS["torch.pow"]),
-    "reshape": c.method(Op(("input", "*shape"), c.reshape, "the entries in a new shape (at most 2-D)")),
-    "view": c.method(Op(("input", "*shape"), c.reshape, "the entries in a new shape (at most 2-D)")),
-    "diagonal": c.method(Op(("input",), c.diag, "the diagonal of a matrix")),
-    **{keep: Op(("self", "*args"), c.same, "the same values (jacdesk computes in float64)")
-       for keep in ("clone", "contiguous", "float", "double", "to", "cpu", "requires_grad_")},
-})  # fmt: skip
+METHODS.update(
+    {
+        "pow": c.method(FUNCTIONS["torch.pow"]),
+        "reshape": c.method(
+            Op(("input", "*shape"), c.reshape, "the entries in a new shape (at most 2-D)")
+        ),
+        "view": c.method(
+            Op(("input", "*shape"), c.reshape, "the entries in a new shape (at most 2-D)")
+        ),
+        "diagonal": c.method(Op(("input",), c.diag, "the diagonal of a matrix")),
+        **{
+            keep: Op(("self", "*args"), c.same, "the same values (jacdesk computes in float64)")
+            for keep in ("clone", "contiguous", "float", "double", "to", "cpu", "requires_grad_")
+        },
+    }
+)
 
 #: Python builtins allowed inside the function (len and sum of a list are handled apart).
 BUILTINS: dict[str, Op] = {

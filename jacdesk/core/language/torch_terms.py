@@ -105,8 +105,14 @@ def neg(a: Term) -> Term:
     return emit("-{0}", UNARY, [(a, UNARY)], value)
 
 
-_BINARY = {"+": (ADD, ADD, MUL), "-": (ADD, ADD, MUL), "*": (MUL, MUL, UNARY),
-           "/": (MUL, MUL, UNARY), "@": (MUL, MUL, UNARY), "**": (POW, ATOM, UNARY)}  # fmt: skip
+_BINARY = {
+    "+": (ADD, ADD, MUL),
+    "-": (ADD, ADD, MUL),
+    "*": (MUL, MUL, UNARY),
+    "/": (MUL, MUL, UNARY),
+    "@": (MUL, MUL, UNARY),
+    "**": (POW, ATOM, UNARY),
+}
 
 
 def binop(op: str, a: Term, b: Term) -> Term:

@@ -44,8 +44,22 @@ class Unreadable:
     col: int
 
 
-_RANDOM = frozenset({"rand", "randn", "randint", "rand_like", "randn_like", "randint_like",
-                     "normal", "empty", "empty_like", "bernoulli", "multinomial", "randperm"})  # fmt: skip
+_RANDOM = frozenset(
+    {
+        "rand",
+        "randn",
+        "randint",
+        "rand_like",
+        "randn_like",
+        "randint_like",
+        "normal",
+        "empty",
+        "empty_like",
+        "bernoulli",
+        "multinomial",
+        "randperm",
+    }
+)
 _KEEP = frozenset({"requires_grad_", "clone", "detach", "contiguous", "cpu"})
 
 
@@ -270,9 +284,13 @@ def _power(x, y):
 
 
 _ARITH: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: lambda x, y: x + y, ast.Sub: lambda x, y: x - y, ast.Mult: lambda x, y: x * y,
-    ast.Div: lambda x, y: x / y, ast.Pow: _power, ast.MatMult: _matmul,
-}  # fmt: skip
+    ast.Add: lambda x, y: x + y,
+    ast.Sub: lambda x, y: x - y,
+    ast.Mult: lambda x, y: x * y,
+    ast.Div: lambda x, y: x / y,
+    ast.Pow: _power,
+    ast.MatMult: _matmul,
+}
 
 
 def _rect(data: Any) -> tuple[np.ndarray, bool]:
@@ -329,10 +347,16 @@ _BUILDERS: dict[str, Callable[[list, dict], tuple[np.ndarray, bool]]] = {
     "as_tensor": lambda a, k: _rect(a[0] if a else k["data"]),
     "ones": lambda a, k: (np.ones(_size(a)), True),
     "zeros": lambda a, k: (np.zeros(_size(a)), True),
-    "full": lambda a, k: (np.full(_size([a[0]]), float(a[1] if len(a) > 1 else k["fill_value"])), isinstance(a[1] if len(a) > 1 else k["fill_value"], float)),
+    "full": lambda a, k: (
+        np.full(_size([a[0]]), float(a[1] if len(a) > 1 else k["fill_value"])),
+        isinstance(a[1] if len(a) > 1 else k["fill_value"], float),
+    ),
     "eye": lambda a, k: (np.eye(*_size(a[:2])), True),
     "ones_like": lambda a, k: _like(a, 1.0),
     "zeros_like": lambda a, k: _like(a, 0.0),
     "arange": _arange,
-    "linspace": lambda a, k: (np.linspace(float(a[0]), float(a[1]), _size([int(a[2] if len(a) > 2 else k["steps"])])[0]), True),
-}  # fmt: skip
+    "linspace": lambda a, k: (
+        np.linspace(float(a[0]), float(a[1]), _size([int(a[2] if len(a) > 2 else k["steps"])])[0]),
+        True,
+    ),
+}

@@ -151,7 +151,9 @@ def fields(data: Any) -> dict[str, Any]:
         )
     options = data.get("options", {})
     _expect(options, dict, "options", 'an object with "hessian" and "symbolic"')
-    flags = {key: options.get(key, default) for key, default in (("hessian", False), ("symbolic", True))}  # fmt: skip
+    flags = {
+        key: options.get(key, default) for key, default in (("hessian", False), ("symbolic", True))
+    }
     for key, flag in flags.items():
         _expect(flag, bool, f"options.{key}", "true or false")
     vectors = {}

@@ -19,21 +19,45 @@ from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.program import Instr, Program, entry_labels, input_labels
 
 _UNARY: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
-    "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "asin": sympy.asin,
-    "acos": sympy.acos, "atan": sympy.atan, "sinh": sympy.sinh, "cosh": sympy.cosh,
-    "tanh": sympy.tanh, "exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs,
+    "sin": sympy.sin,
+    "cos": sympy.cos,
+    "tan": sympy.tan,
+    "asin": sympy.asin,
+    "acos": sympy.acos,
+    "atan": sympy.atan,
+    "sinh": sympy.sinh,
+    "cosh": sympy.cosh,
+    "tanh": sympy.tanh,
+    "exp": sympy.exp,
+    "log": sympy.log,
+    "sqrt": sympy.sqrt,
+    "abs": sympy.Abs,
     "sigmoid": lambda x: 1 / (1 + sympy.exp(-x)),
     "softplus": lambda x: sympy.log(1 + sympy.exp(x)),
     "relu": lambda x: sympy.Max(0, x),
-}  # fmt: skip
+}
 _BINARY = {"atan2": sympy.atan2, "min": sympy.Min, "max": sympy.Max}
 _REDUCE = ("sum", "mean", "norm", "logsumexp", "min", "max")
 
 #: Names this evaluator implements (a test compares it with functions.FUNCTIONS).
-IMPLEMENTED = frozenset(_UNARY) | frozenset(_BINARY) | {
-    "sum", "mean", "trace", "det", "logdet", "inv", "norm", "dot", "outer", "diag", "softmax",
-    "logsumexp",
-}  # fmt: skip
+IMPLEMENTED = (
+    frozenset(_UNARY)
+    | frozenset(_BINARY)
+    | {
+        "sum",
+        "mean",
+        "trace",
+        "det",
+        "logdet",
+        "inv",
+        "norm",
+        "dot",
+        "outer",
+        "diag",
+        "softmax",
+        "logsumexp",
+    }
+)
 
 
 def _wrap(value: object, shape: tuple[int, ...]) -> np.ndarray:
@@ -136,8 +160,13 @@ def _step(ins: Instr, regs: list[np.ndarray], shapes: dict, consts: dict) -> obj
         return -args[0]
     if op in ("+", "-", "*", "/", "**"):
         a, b = args  # object arrays broadcast like numpy, exactly as torch_eval lifts them
-        return {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.true_divide,
-                "**": np.power}[op](a, b)  # fmt: skip
+        return {
+            "+": np.add,
+            "-": np.subtract,
+            "*": np.multiply,
+            "/": np.true_divide,
+            "**": np.power,
+        }[op](a, b)
     if op == "@":
         return np.matmul(*args)
     if op == "T":

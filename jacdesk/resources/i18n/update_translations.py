@@ -43,17 +43,28 @@ def sources() -> list[str]:
 
 def lupdate(ts: Path) -> None:
     subprocess.run(
-        [tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
-         "-target-language", "zh_CN", "-ts", str(ts)],
+        [
+            tool("pyside6-lupdate"),
+            *sources(),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-target-language",
+            "zh_CN",
+            "-ts",
+            str(ts),
+        ],
         check=True,
-    )  # fmt: skip
+    )
 
 
 def lrelease(ts: Path, qm: Path) -> str:
     done = subprocess.run(
         [tool("pyside6-lrelease"), str(ts), "-qm", str(qm)],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return done.stdout + done.stderr
 
 

@@ -31,10 +31,22 @@ MAX_CLOSED_FORM_STEPS = 200
 # Node types sympy's matrix diff handles correctly in sympy 1.14; anything else (entries,
 # entry-wise functions, slices) gets only our own rules.
 _SYMPY_SAFE = (
-    sp.MatrixSymbol, sp.Symbol, sp.Number, sp.NumberSymbol, sp.MatAdd, sp.MatMul,
-    sp.Transpose, sp.Inverse, sp.Trace, sp.Identity, sp.Add, sp.Mul, sp.Pow, sp.Tuple,
+    sp.MatrixSymbol,
+    sp.Symbol,
+    sp.Number,
+    sp.NumberSymbol,
+    sp.MatAdd,
+    sp.MatMul,
+    sp.Transpose,
+    sp.Inverse,
+    sp.Trace,
+    sp.Identity,
+    sp.Add,
+    sp.Mul,
+    sp.Pow,
+    sp.Tuple,
     sp.Determinant,
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,20 @@ from sympy.matrices.expressions.slice import MatrixSlice
 from .algebra import Unsupported
 
 _UFUNCS = {
-    sp.exp: np.exp, sp.log: np.log, sp.sin: np.sin, sp.cos: np.cos, sp.tan: np.tan,
-    sp.asin: np.arcsin, sp.acos: np.arccos, sp.atan: np.arctan, sp.sinh: np.sinh,
-    sp.cosh: np.cosh, sp.tanh: np.tanh, sp.Abs: np.abs, sp.sign: np.sign,
-}  # fmt: skip
+    sp.exp: np.exp,
+    sp.log: np.log,
+    sp.sin: np.sin,
+    sp.cos: np.cos,
+    sp.tan: np.tan,
+    sp.asin: np.arcsin,
+    sp.acos: np.arccos,
+    sp.atan: np.arctan,
+    sp.sinh: np.sinh,
+    sp.cosh: np.cosh,
+    sp.tanh: np.tanh,
+    sp.Abs: np.abs,
+    sp.sign: np.sign,
+}
 
 
 def evaluate(expr: sp.Basic, values: Mapping[str, np.ndarray]) -> np.ndarray:

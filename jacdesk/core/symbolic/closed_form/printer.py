@@ -50,10 +50,22 @@ from .syntax import (
 )
 
 _FUNCS = {
-    sp.exp: "exp", sp.log: "log", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.asin: "asin",
-    sp.acos: "acos", sp.atan: "atan", sp.sinh: "sinh", sp.cosh: "cosh", sp.tanh: "tanh",
-    sp.Abs: "abs", sp.atan2: "atan2", sp.Min: "min", sp.Max: "max",
-}  # fmt: skip
+    sp.exp: "exp",
+    sp.log: "log",
+    sp.sin: "sin",
+    sp.cos: "cos",
+    sp.tan: "tan",
+    sp.asin: "asin",
+    sp.acos: "acos",
+    sp.atan: "atan",
+    sp.sinh: "sinh",
+    sp.cosh: "cosh",
+    sp.tanh: "tanh",
+    sp.Abs: "abs",
+    sp.atan2: "atan2",
+    sp.Min: "min",
+    sp.Max: "max",
+}
 
 
 class Printer:
