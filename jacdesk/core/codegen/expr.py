@@ -25,7 +25,8 @@ from jacdesk.core.language.nodes import (
     Num,
     Slice,
     Transpose,
-    children,
+    fold,
+    postorder,
 )
 from jacdesk.core.language.shapes import Shape
 
@@ -95,14 +96,7 @@ class ExprWriter:
         ``x + x + … + x`` can be thousands of nodes deep."""
         out: dict[int, Src] = {}
         depth: dict[int, int] = {}
-        stack: list[tuple[Node, bool]] = [(root, False)]
-        while stack:
-            node, ready = stack.pop()
-            kids = children(node)
-            if not ready and kids:
-                stack.append((node, True))
-                stack.extend((k, False) for k in reversed(kids))
-                continue
+        for node, kids in postorder(root):
             src = self._node(node, [out[id(k)] for k in kids])
             d = 1 + max((depth[id(k)] for k in kids), default=0)
             if d > INLINE_DEPTH:
@@ -177,7 +171,7 @@ class ExprWriter:
 
     def _binop(self, op: str, a: Src, b: Src) -> Src:
         if a.kind == "num" and b.kind == "num":
-            value = _python_value(op, a.value, b.value)
+            value = fold(op, a.value, b.value)
             if value is not None:
                 return self._join(op, a, b, "num", value)
             a = self._as_tensor(a)  # 1/0, 0**-1, (-8)**(1/3): torch gives inf or nan, Python raises
@@ -260,21 +254,3 @@ def _item(item: int | Slice) -> str:
         stop = "" if item.stop is None else str(item.stop)
         return f"{start}:{stop}"
     return str(item)
-
-
-def _python_value(op: str, a: float, b: float) -> float | None:
-    """The value Python float arithmetic gives, or ``None`` where it would raise or be complex."""
-    try:
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        if op == "/":
-            return a / b
-        if op == "**":
-            return math.pow(a, b)  # raises where Python's ** would raise or go complex
-    except (ZeroDivisionError, OverflowError, ValueError):
-        return None
-    return None

@@ -6,6 +6,8 @@ evaluation) can point at the text that caused a problem.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -89,6 +91,24 @@ def walk(node: Node):
         stack.extend(reversed(children(n)))
 
 
+def postorder(root: Node) -> Iterator[tuple[Node, tuple[Node, ...]]]:
+    """Yield ``(node, children(node))`` with every node after its children (no recursion).
+
+    The one bottom-up traversal of the package (shapes, the tape, the code generator): chains
+    such as ``x + x + … + x`` can be thousands of nodes deep, beyond Python's recursion limit.
+    A node that appears twice (the same object) is yielded twice, as a tree walk does.
+    """
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        kids = children(node)
+        if not ready and kids:
+            stack.append((node, True))
+            stack.extend((k, False) for k in reversed(kids))
+            continue
+        yield node, kids
+
+
 def names_in_order(node: Node) -> list[str]:
     """Names used in ``node`` in order of first appearance in the text."""
     found: dict[str, int] = {}
@@ -96,3 +116,26 @@ def names_in_order(node: Node) -> list[str]:
         if isinstance(n, Name):
             found[n.id] = min(found.get(n.id, n.col), n.col)
     return sorted(found, key=found.__getitem__)
+
+
+def fold(op: str, a: float, b: float) -> float | None:
+    """``a op b`` as Python's float arithmetic gives it; ``None`` where that would raise or go
+    complex (and for ``@``, which is a shape error between numbers, reported later).
+
+    The one constant folder: the parser folds constant sub-expressions with it, and the code
+    generator folds the same way, so the generated script computes what jacdesk computed.
+    """
+    try:
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        if op == "/":
+            return a / b
+        if op == "**":
+            return math.pow(a, b)  # raises where Python's ** would raise or go complex
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return None
+    return None

@@ -21,7 +21,7 @@ import re
 from jacdesk.core.errors import JacdeskError
 
 from .functions import CONSTANTS, FUNCTIONS, suggest
-from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Slice, Transpose
+from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Slice, Transpose, fold
 from .tokens import MAX_TEXT, Token, describe_token, tokenize
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_TEXT", "parse", "tokenize"]
@@ -298,20 +298,7 @@ def _fold(op: str, a: float, b: float, col: int) -> float | None:
     """Value of a constant sub-expression, refusing those too large to compute."""
     if op == "**" and a != 0 and abs(b) * math.log10(abs(a)) > 300:
         raise JacdeskError("this power is too large to compute; use smaller numbers", col)
-    try:
-        if op == "**":
-            return math.pow(a, b)
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        if op == "/":
-            return a / b if b != 0 else None
-    except (OverflowError, ValueError, ZeroDivisionError):
-        return None
-    return None  # '@' between numbers is a shape error, reported later
+    return fold(op, a, b)
 
 
 def parse(text: str, source: str | None = None) -> Node:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from jacdesk.core.errors import JacdeskError
 
 from .functions import CONSTANTS, FUNCTIONS
-from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Transpose, children
+from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Transpose, postorder
 from .parser import parse
 from .shapes import Shape, describe, infer
 
@@ -163,14 +163,7 @@ class _Tape:
 
     def add(self, root: Node, shapes: dict[int, Shape]) -> int:
         regs: dict[int, int] = {}
-        stack: list[tuple[Node, bool]] = [(root, False)]
-        while stack:
-            node, ready = stack.pop()
-            kids = children(node)
-            if not ready and kids:
-                stack.append((node, True))
-                stack.extend((k, False) for k in reversed(kids))
-                continue
+        for node, kids in postorder(root):
             args = tuple(regs[id(k)] for k in kids)
             regs[id(node)] = self.emit(*self._op(node), args, shapes[id(node)], *self._data(node))
         return regs[id(root)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jacdesk.core.errors import JacdeskError
 
 from .functions import CONSTANTS, ELEMENTWISE_1, FUNCTIONS, suggest
-from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Slice, Transpose, children
+from .nodes import BinOp, Call, Index, ListLit, Name, Neg, Node, Num, Slice, Transpose, postorder
 
 Shape = tuple[int, ...]
 
@@ -52,14 +52,7 @@ def infer(root: Node, env: dict[str, Shape]) -> dict[int, Shape]:
     """
     shapes: dict[int, Shape] = {}
     # Post-order without recursion: the parser bounds depth, but this keeps stack use flat.
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, ready = stack.pop()
-        kids = children(node)
-        if not ready and kids:
-            stack.append((node, True))
-            stack.extend((k, False) for k in reversed(kids))
-            continue
+    for node, kids in postorder(root):
         shapes[id(node)] = _shape_of(node, [shapes[id(k)] for k in kids], env)
     return shapes
 
