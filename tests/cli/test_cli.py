@@ -23,7 +23,7 @@ import pytest
 import jacdesk
 from jacdesk.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ["-e", "x1**2 + 2*x2", "-e", "3*x1 + 4*x2**2", "--var", "x1=1", "--var", "x2=2"]
 FAST = ["--no-symbolic"]
 BIT_EXACT = ["sin(x1)/3 + x2**0.1", "exp(-x1*x2) + 1/7"]

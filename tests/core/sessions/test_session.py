@@ -28,7 +28,7 @@ from jacdesk.core.sessions.session import (
 )
 from jacdesk.core.sessions.strict_json import MAX_VIEW_BYTES
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 BAD = sorted((DATA / "sessions_bad").glob("*.jacdesk"))
 TUTORIAL = ("x1**2 + 2*x2", "3*x1 + 4*x2**2")
 TRICKY = [0.1, 1 / 3, -0.0, 5e-324, 1.7976931348623157e308, -2.2250738585072014e-308, np.pi]
