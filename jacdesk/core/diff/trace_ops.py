@@ -14,6 +14,7 @@ from typing import Any
 
 from jacdesk.core.language import torch_ops as ops
 from jacdesk.core.language import torch_terms as tt
+from jacdesk.core.language.torch_subset import ELEMENTWISE
 
 #: Operations whose value is their first argument, as jacdesk computes it (float64, CPU).
 IDENTITY = frozenset(
@@ -197,33 +198,9 @@ def _elementwise(name: str) -> Callable[..., tt.Term]:
     return lambda a: ops.elementwise(name, a)
 
 
-_UNARY = (
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "sinh",
-    "cosh",
-    "tanh",
-    "exp",
-    "log",
-    "sqrt",
-    "abs",
-    "sigmoid",
-    "relu",
-    "square",
-    "reciprocal",
-    "rsqrt",
-    "log1p",
-    "expm1",
-    "log2",
-    "log10",
-    "exp2",
-    "neg",
-    "silu",
-)
+# The aten ops a trace may hold for them: torch's elementwise functions the reader maps
+# (``positive`` is not an op of its own in a trace), and silu.
+_UNARY = (*(name for name in ELEMENTWISE if name != "positive"), "silu")
 
 ATEN: dict[str, Callable[..., Any]] = {
     **{f: _elementwise(f) for f in _UNARY},

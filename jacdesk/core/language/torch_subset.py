@@ -8,6 +8,7 @@ prints them (:func:`describe_subset`).
 from __future__ import annotations
 
 from . import torch_calls as c
+from .functions import ELEMENTWISE_1
 from .torch_args import DType, Op, Seq
 
 __all__ = [
@@ -60,31 +61,11 @@ CONSTANTS = {
     "torch.e": ("e", 2.718281828459045),
 }
 
+#: torch's elementwise functions that the reader maps: the language's own (softplus lives in
+#: torch.nn.functional only), then those torch spells that the language writes otherwise.
 ELEMENTWISE = (
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "sinh",
-    "cosh",
-    "tanh",
-    "exp",
-    "log",
-    "sqrt",
-    "abs",
-    "sigmoid",
-    "relu",
-    "square",
-    "reciprocal",
-    "rsqrt",
-    "log1p",
-    "expm1",
-    "log2",
-    "log10",
-    "exp2",
-    "neg",
+    *(name for name in ELEMENTWISE_1 if name != "softplus"),
+    *("square", "reciprocal", "rsqrt", "log1p", "expm1", "log2", "log10", "exp2", "neg"),
     "positive",
 )
 
