@@ -13,16 +13,26 @@ from jacdesk.core.language.functions import CONSTANTS, FUNCTIONS
 from jacdesk.core.results.analysis import Analysis
 from jacdesk.core.results.matrices import NAMES, select
 
+#: ``--what``'s help, shared by jacobian and run.
+WHAT_HELP = f"matrix for --format csv: {', '.join(NAMES)} (hessian:K for output K, counted from 1)"
+
 
 def check_what(what: str) -> None:
     """Refuse an unknown ``--what`` before computing anything."""
     if what.partition(":")[0] not in {name.partition(":")[0] for name in NAMES}:
         # Checked for every format, so that a misspelt --what is never silently ignored.
         raise JacdeskError(f"unknown matrix {what!r}; choose one of {', '.join(NAMES)}")
+    key, colon, arg = what.partition(":")
+    if key == "hessian" and colon and not (arg.isdigit() and int(arg) >= 1):
+        raise JacdeskError(
+            f"hessian:{arg} is not a component number; K counts the outputs from 1 (hessian:1)"
+        )
 
 
 def render(result: Analysis, fmt: str, what: str = "jacobian", labels: bool = False) -> str:
     """The output of ``jacobian`` and ``run``: JSON, one matrix as CSV, or the text report."""
+    if fmt != "csv" and what.startswith("hessian:") and result.hessian is not None:
+        select(result, what)  # a component that does not exist is an error in every format
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
@@ -40,7 +50,9 @@ def render_text(r: Analysis) -> str:
     out = [f"J = ∂({', '.join(r.output_labels)})/∂({', '.join(r.input_labels)}) at {point}"]
     out += [f"conventions: {r.conventions}", ""]
     out += [to_text_table(r.jacobian_in_layout, rows, cols), ""]
-    if r.determinant is not None:
+    if r.determinant is not None and r.rank is not None and r.rank < r.jacobian.shape[0]:
+        out.append(f"det J = 0   (J is singular: rank {r.rank} of {r.jacobian.shape[0]})")
+    elif r.determinant is not None:
         out.append(f"det J = {readable(r.determinant)}   (log|det J| = {readable(r.log_abs_det)})")
     out.append(f"y.backward(v), v = {_vec(r.v)}:  x.grad = v^T J = {_vec(r.vjp)}")
     out.append(f"J u, u = {_vec(r.u)}:  {_vec(r.jvp)}")

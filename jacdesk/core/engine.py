@@ -10,9 +10,10 @@ from typing import Any
 
 import torch
 
+from jacdesk.core.diff.budget import analysis_advice, check_fits, estimate_analysis, extra_costs
 from jacdesk.core.diff.compile import _compiled_for, _ordering, _program, resolve_device
 from jacdesk.core.diff.kronecker import lesson_for
-from jacdesk.core.diff.numeric import NumericRequest, numeric
+from jacdesk.core.diff.numeric import DET_LIMIT, NumericRequest, numeric
 from jacdesk.core.diff.values import to_arrays
 from jacdesk.core.results.analysis import Analysis
 from jacdesk.core.symbolic.stage import start_symbolic, with_symbolic
@@ -48,6 +49,7 @@ def analyze(
     generation: int = 0,
     task: TaskState | None = None,
     options: ComputeOptions | None = None,
+    memory_budget: int | None = None,
 ) -> Analysis:
     """Evaluate f and its derivatives at a point.
 
@@ -90,6 +92,10 @@ def analyze(
         vec, layout, hessian and symbolic as one :class:`~jacdesk.core.conventions.ComputeOptions`
         (what the window, the CLI and session files hold); when given it wins over those four
         keywords, and a keyword that says otherwise is an error.
+    memory_budget
+        Bytes this request may use (default: :func:`jacdesk.core.diff.budget.memory_budget`,
+        a safe share of the memory available). The need is predicted from the shapes before
+        anything runs; over the budget the request is refused with one line.
 
     Returns
     -------
@@ -99,7 +105,8 @@ def analyze(
     Raises
     ------
     JacdeskError
-        For any problem with the input, in one line with its column.
+        For any problem with the input, in one line with its column;
+        :class:`~jacdesk.core.diff.budget.OverBudget` when it would not fit in memory.
     """
     t0 = time.perf_counter()
     if options is not None:
@@ -127,6 +134,13 @@ def analyze(
     small = m <= TEACHING_LIMIT and n <= TEACHING_LIMIT
     want_rows = small if rows is None else rows
     want_fd = small if fd_check is None else fd_check
+    want_det = m == n and (det or (det is None and n <= DET_LIMIT))
+    # Before anything of this size exists (even J's labels): refuse in one line what would
+    # exhaust the machine.
+    need = estimate_analysis(
+        program, rows=want_rows, fd_check=want_fd, det=want_det, hessian=hessian
+    )
+    check_fits(need, analysis_advice(need, hessian), memory_budget)
     order = _ordering(program, vec)
     v = order.output_vector(vjp, "v (for backward)")
     u = order.input_vector(jvp, "u (for J u)")
@@ -161,6 +175,12 @@ def analyze(
             "choose another point"
         ) from None
     warnings += result.warnings
+    skipped = extra_costs(
+        program,
+        rows=not want_rows and rows is None,
+        fd_check=not want_fd and fd_check is None,
+        det=m == n and not want_det and det is None,
+    )
     if not want_rows and rows is None:
         warnings.append(
             f"row-by-row backward skipped: more than {TEACHING_LIMIT} outputs or inputs (it can still be requested: rows=True in Python, --rows on the command line)"
@@ -206,7 +226,7 @@ def analyze(
         hessian=result.hessian,
         strategy=result.strategy,
         check=result.check,
-        extras=result.extras,
+        extras={**result.extras, "skipped": skipped},
     )
     if sym_future is not None:
         first = with_symbolic(first, sym_future.result())

@@ -132,7 +132,12 @@ class DeterminantView(QWidget):
             return
         d = self._digits
         det, log_abs, sign = r.determinant, r.log_abs_det, r.det_sign
-        self.value.setText(f"det J = {number_text(det, d)}")
+        if r.rank is not None and r.rank < n:
+            self.value.setText(
+                self.tr("det J = 0 (J is singular: rank {rank} of {n})").format(rank=r.rank, n=n)
+            )
+        else:
+            self.value.setText(f"det J = {number_text(det, d)}")
         self.value.setToolTip(f"det J = {det!r}")
         sign_text = (
             "nan" if sign is None or math.isnan(sign) else {1: "+1", -1: "−1"}.get(sign, "0")

@@ -166,13 +166,26 @@ def estimate_grid(program: Program, points: int, plotted: int, itemsize: int = 8
     return Estimate((("the plot grid", entries * itemsize),), m, n)
 
 
+class OverBudget(JacdeskError):
+    """A request refused before it ran: it would need more memory than the budget allows.
+
+    ``needed`` and ``budget`` are bytes, so that a front end can offer to compute anyway
+    (with a larger budget) and say what that costs.
+    """
+
+    def __init__(self, message: str, needed: int, budget: int) -> None:
+        super().__init__(message, about="memory")
+        self.needed = needed
+        self.budget = budget
+
+
 def check_fits(estimate: Estimate, advice: str, budget: int | None = None) -> None:
     """Refuse, in one line saying the size, the budget and what to do, when over budget.
 
     Raises
     ------
-    JacdeskError
-        With ``about="memory"``.
+    OverBudget
+        A :class:`JacdeskError` with ``about="memory"``, the bytes needed and the budget.
     """
     limit = memory_budget() if budget is None else budget
     if estimate.total <= limit:
@@ -181,11 +194,27 @@ def check_fits(estimate: Estimate, advice: str, budget: int | None = None) -> No
     shape = f"J is {estimate.m:,} × {estimate.n:,}"
     if not what.startswith("J"):
         shape += f"; most of it for {what}"
-    raise JacdeskError(
+    raise OverBudget(
         f"this needs about {format_bytes(estimate.total)} of memory ({shape}), over the "
         f"memory budget of {format_bytes(limit)}; {advice}",
-        about="memory",
+        needed=estimate.total,
+        budget=limit,
     )
+
+
+def extra_costs(
+    program: Program, *, rows: bool, fd_check: bool, det: bool, itemsize: int = 8
+) -> dict[str, int]:
+    """Bytes each skipped extra would add (``"rows"``, ``"fd_check"``, ``"det"``), for a
+    front end that offers to compute it anyway."""
+    base = estimate_analysis(program, rows=False, fd_check=False, det=False, hessian=False)
+    costs: dict[str, int] = {}
+    for name, wanted in (("rows", rows), ("fd_check", fd_check), ("det", det)):
+        if wanted:
+            flags = {"rows": False, "fd_check": False, "det": False, name: True}
+            one = estimate_analysis(program, hessian=False, itemsize=itemsize, **flags)
+            costs[name] = one.total - base.total
+    return costs
 
 
 def analysis_advice(estimate: Estimate, hessian: bool) -> str:

@@ -23,6 +23,7 @@ from jacdesk.core.results.grid import GridResult
 from jacdesk.core.tasks import TaskState, check
 
 from . import forward_mode
+from .budget import check_fits, estimate_grid
 from .ordering import Ordering
 
 MAX_POINTS = 1_000_000
@@ -67,6 +68,9 @@ def grid(
     t0 = time.perf_counter()
     program, point, _, fn = prepare(exprs, variables, constants)
     axes = _resolve_axes(program, over)
+    points = int(np.prod([ax.n for ax in axes], dtype=np.int64))
+    need = estimate_grid(program, points, len(axes))
+    check_fits(need, "use fewer grid points or smaller shapes for the inputs not plotted")
     coords = tuple(np.linspace(ax.lo, ax.hi, ax.n) for ax in axes)
     mesh = np.meshgrid(*coords) if len(coords) == 2 else [coords[0]]
     flat = [c.reshape(-1) for c in mesh]

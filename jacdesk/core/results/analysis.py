@@ -118,6 +118,20 @@ class Analysis:
     kronecker: Any = None  # KroneckerLesson | None: J of A @ X @ B next to its kron formula
 
     @property
+    def rank(self) -> int | None:
+        """J's numerical rank when det J was computed (square J), else ``None``."""
+        return self.extras.get("rank")
+
+    @property
+    def skipped(self) -> tuple[tuple[str, int], ...]:
+        """Extras left out for size, each with the bytes it would add: ``(("rows", 8_000), ...)``.
+
+        Names are ``"rows"``, ``"fd_check"`` and ``"det"`` (the keywords of ``analyze``), so a
+        front end can offer to compute one anyway and say what it costs.
+        """
+        return tuple(self.extras.get("skipped", {}).items())
+
+    @property
     def is_square(self) -> bool:
         return self.jacobian.shape[0] == self.jacobian.shape[1]
 
@@ -164,6 +178,7 @@ class Analysis:
             "determinant": num(self.determinant),
             "log_abs_det": num(self.log_abs_det),
             "det_sign": num(self.det_sign),
+            "rank": self.extras.get("rank"),
             "determinant_symbolic": None if sym is None else sym.determinant_text,
             "v": json_array(self.v),
             "vjp": json_array(self.vjp),
