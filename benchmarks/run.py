@@ -19,8 +19,10 @@ sys.path.insert(0, str(HERE.parent))
 import cases_app  # noqa: E402
 import cases_core  # noqa: E402
 import cases_first  # noqa: E402
+import cases_graph  # noqa: E402
 import cases_math  # noqa: E402
 import cases_plots  # noqa: E402
+import cases_precision  # noqa: E402
 import cases_stall  # noqa: E402
 import cases_start  # noqa: E402
 import cases_torch  # noqa: E402
@@ -35,6 +37,8 @@ SUITES = {
     "stall": cases_stall.cases,
     "torch": cases_torch.cases,
     "math": cases_math.cases,
+    "graph": cases_graph.cases,
+    "precision": cases_precision.cases,
 }
 
 

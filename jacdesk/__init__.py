@@ -18,9 +18,19 @@ from typing import TYPE_CHECKING, Any
 from jacdesk._version import __version__
 from jacdesk.core.errors import JacdeskError
 
-__all__ = ["JacdeskError", "__version__", "analyze", "analyze_fn", "grid", "parse", "show"]
+__all__ = [
+    "JacdeskError",
+    "__version__",
+    "analyze",
+    "analyze_fn",
+    "backward_graph",
+    "grid",
+    "parse",
+    "show",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from jacdesk.core.diff.backward_graph import backward_graph
     from jacdesk.core.diff.grid import grid
     from jacdesk.core.engine import analyze
     from jacdesk.core.language.parser import parse
@@ -30,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _LAZY = {
     "analyze": "jacdesk.core.engine",
     "grid": "jacdesk.core.diff.grid",
+    "backward_graph": "jacdesk.core.diff.backward_graph",
     "parse": "jacdesk.core.language.parser",
     "analyze_fn": "jacdesk.core.sessions.python_fn",
     "show": "jacdesk.core.sessions.python_fn",

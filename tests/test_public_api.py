@@ -36,6 +36,14 @@ def test_grid_is_public_and_is_the_core_grid() -> None:
     assert np.allclose(np.asarray(g.values)[..., 0].reshape(-1), [4.0, 5.0, 8.0])
 
 
+def test_backward_graph_is_public_and_gives_the_seed_leaves() -> None:
+    from jacdesk.core.diff.backward_graph import backward_graph
+
+    assert jacdesk.backward_graph is backward_graph
+    leaves = jacdesk.backward_graph(*SEED).to_dict()["leaves"]
+    assert leaves == {"x1": 5.0, "x2": 18.0}
+
+
 def test_unknown_attribute_is_an_attribute_error() -> None:
     try:
         jacdesk.no_such_thing  # noqa: B018

@@ -67,6 +67,18 @@ def warm_up() -> None:
         pass
 
 
+def _hold_formulas_until_first_numbers() -> None:
+    """Typeset math (pure Python, GIL-bound) starts once the first numbers are shown."""
+    from jacdesk.app.widgets import math_render
+
+    def first_numbers() -> None:  # on the gate's thread: the engine imports torch
+        from jacdesk.core import engine
+
+        engine.FIRST_RESULT.wait(timeout=10)
+
+    math_render.hold_until(first_numbers, grace_s=SHOW_GRACE_S)
+
+
 def _lower_thread_priority() -> None:
     """Nice this thread alone (Linux: a thread is a task with its own priority)."""
     with contextlib.suppress(AttributeError, OSError):
@@ -180,8 +192,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from jacdesk.app.system.i18n import install_translator, saved_language
 
         install_translator(app, saved_language())  # the system locale, or Settings ▸ Language
+        _hold_formulas_until_first_numbers()
         window = _build_window()
         window.show()
+        from jacdesk.app.system.quit_signals import install_quit_signals
+
+        def quit_on_signal() -> None:
+            window.close_unattended()
+            app.quit()
+
+        install_quit_signals(app, quit_on_signal)
     except Exception as exc:  # a window that cannot be built becomes a dialog + the log
         return _startup_failed(exc)
     files = [a for a in args if not a.startswith("-")]

@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.formats.plain import atomic_write
 from jacdesk.core.language.parser import parse
-from jacdesk.core.results.matrices import NAMES
 
 from . import code as cli_code
+from . import graph as cli_graph
 from . import grid as cli_grid
 from . import options as cli_options
+from . import precision as cli_precision
 from . import session as cli_session
 from . import torch as cli_torch
-from .render import check_what, list_functions, render
+from .render import WHAT_HELP, check_what, list_functions, render
 
 PROG = "jacdesk-cli"
 
@@ -78,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--what",
         default="jacobian",
         metavar="WHICH",
-        help=f"matrix for --format csv: {', '.join(NAMES)}",
+        help=WHAT_HELP,
     )
     j.add_argument(
         "--labels",
@@ -91,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_session.add_save_option(j)
     cli_session.add_parsers(sub)
     cli_grid.add_parser(sub, _pair)
+    cli_graph.add_parser(sub, _pair)
+    cli_precision.add_parsers(sub, _pair)
     cli_code.add_parser(sub)
     listing = "list the functions and constants of the expression language"
     cli_torch.add_functions_option(sub.add_parser("functions", help=listing))
@@ -139,6 +142,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             text = run_jacobian(args)
         elif args.command == "grid":
             text = cli_grid.run_grid(args)
+        elif args.command == "graph":
+            text = cli_graph.run_graph(args)
+        elif args.command == "precision":
+            text = cli_precision.run_precision(args)
+        elif args.command == "cost":
+            text = cli_precision.run_cost(args)
         elif args.command in cli_session.COMMANDS:
             text = cli_session.run(args)
         elif args.command == "code":

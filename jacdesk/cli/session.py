@@ -43,7 +43,7 @@ def add_compute_options(p: argparse.ArgumentParser) -> None:
 
 def add_parsers(sub: Any) -> None:
     """The ``run`` and ``export-all`` subcommands."""
-    from jacdesk.core.results.matrices import NAMES
+    from .render import WHAT_HELP
 
     r = sub.add_parser(
         "run",
@@ -56,7 +56,7 @@ def add_parsers(sub: Any) -> None:
         "--what",
         default="jacobian",
         metavar="WHICH",
-        help=f"matrix for --format csv: {', '.join(NAMES)}",
+        help=WHAT_HELP,
     )
     r.add_argument(
         "--labels",

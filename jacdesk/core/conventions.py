@@ -13,6 +13,7 @@ import numpy as np
 from jacdesk.core.language.program import entry_labels
 
 from .errors import JacdeskError
+from .texts import QT_TRANSLATE_NOOP
 
 Layout = Literal["numerator", "denominator"]
 Vec = Literal["row", "col"]
@@ -26,8 +27,8 @@ VECS: tuple[Vec, ...] = (ROW, COL)
 DTYPES = ("float64",)
 
 _VEC_WORDS = {
-    "row": "matrices flattened row-major (torch's reshape(-1))",
-    "col": "matrices flattened column-major (the textbook vec)",
+    "row": QT_TRANSLATE_NOOP("Conventions", "matrices flattened row-major (torch's reshape(-1))"),
+    "col": QT_TRANSLATE_NOOP("Conventions", "matrices flattened column-major (the textbook vec)"),
 }
 
 
@@ -52,9 +53,11 @@ def statement(layout: str, vec: str) -> str:
     """
     check(layout, vec)
     sides = (
-        "rows = outputs, columns = inputs"
+        QT_TRANSLATE_NOOP("Conventions", "rows = outputs, columns = inputs")
         if layout == "numerator"
-        else "rows = inputs, columns = outputs: the transpose of the numerator layout"
+        else QT_TRANSLATE_NOOP(
+            "Conventions", "rows = inputs, columns = outputs: the transpose of the numerator layout"
+        )
     )
     return f"{layout} layout ({sides}); {_VEC_WORDS[vec]}"
 
@@ -214,7 +217,7 @@ def _out_index(shape: tuple[int, ...], k: int, axis: int) -> list[str]:
 def _var_index(name: str, shape: tuple[int, ...]):
     def at(i: int | None, j: int | None) -> str:
         if len(shape) == 2:
-            return f"{name}[{i},·]" if j is None else f"{name}[·,{j}]"
+            return f"{name}[{i},:]" if j is None else f"{name}[:,{j}]"
         if len(shape) == 1:
             return f"{name}[{i}]" if j is None else name
         return name

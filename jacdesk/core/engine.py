@@ -168,6 +168,13 @@ def analyze(
         result = numeric(request)
     except torch.cuda.OutOfMemoryError:  # type: ignore[attr-defined]
         raise JacdeskError("the GPU ran out of memory; use a smaller problem or the CPU") from None
+    except MemoryError:
+        # The prediction is an estimate: should the machine still run short, say so in one line.
+        raise JacdeskError(
+            "the computer ran out of memory for this request; use smaller shapes or "
+            "differentiate by fewer variables",
+            about="memory",
+        ) from None
     except torch.linalg.LinAlgError:
         # inv(X), or the derivative of logdet(X), at a singular X: torch refuses to go on.
         raise JacdeskError(

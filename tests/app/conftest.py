@@ -51,6 +51,10 @@ def _no_modal_dialogs(monkeypatch, tmp_path):
     monkeypatch.setattr(QMessageBox, "question", recorder("question", buttons.Discard))
     monkeypatch.setattr(QMessageBox, "warning", recorder("warning", buttons.Ok))
     monkeypatch.setattr(QMessageBox, "information", recorder("information", buttons.Ok))
+    # Offscreen no one could answer, so the window would not ask; here the recorder answers.
+    from jacdesk.app.window import document
+
+    monkeypatch.setattr(document, "someone_can_answer", lambda _window: True)
     return seen
 
 

@@ -22,7 +22,7 @@ def test_analyze_takes_the_options_object() -> None:
 
 
 def test_a_keyword_that_contradicts_the_options_is_refused() -> None:
-    with pytest.raises(JacdeskError, match="conflicts with options.vec"):
+    with pytest.raises(JacdeskError, match=r"conflicts with options\.vec"):
         analyze("X @ X", X, vec="col", options=ComputeOptions(symbolic=False))
 
 

@@ -7,6 +7,7 @@ given arrays into a unit-ish display box and colour them; they never compute der
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 
@@ -219,6 +220,15 @@ def wireframe(x: np.ndarray, y: np.ndarray, z: np.ndarray, lines: int = 11) -> n
 
 def num(x: float) -> str:
     return "0" if x == 0 else f"{x:.4g}"
+
+
+def tick(x: float, span: float) -> str:
+    """An axis tick's label rounded to the axis's scale: -1.999 on a range 4 wide reads "-2"."""
+    if not math.isfinite(span) or span <= 0:
+        return num(x)
+    digits = max(0, 2 - math.ceil(math.log10(span)))
+    value = round(x, digits)
+    return "0" if value == 0 else f"{value:.{digits}f}".rstrip("0").rstrip(".")
 
 
 def _flat(a: np.ndarray, vec: str) -> np.ndarray:

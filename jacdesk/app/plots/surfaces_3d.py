@@ -202,12 +202,12 @@ class _Panel:
             ((-1, -1, h + 0.12), label, f.AlignHCenter | f.AlignBottom),
         ]
         for t, v in zip((-1, 0, 1), (x_lo, (x_lo + x_hi) / 2, x_hi), strict=True):
-            places.append(((t, -1.06, d), gs.num(v), below))
+            places.append(((t, -1.06, d), gs.tick(v, x_hi - x_lo), below))
         for t, v in zip((-1, 0, 1), (y_lo, (y_lo + y_hi) / 2, y_hi), strict=True):
-            places.append(((1.08, t, d), gs.num(v), beside))
+            places.append(((1.08, t, d), gs.tick(v, y_hi - y_lo), beside))
         for t, v in zip((-h, 0, h), (z_lo, (z_lo + z_hi) / 2, z_hi), strict=True):
             flag = f.AlignBottom if t < 0 else f.AlignVCenter  # clear of the x axis's first tick
-            places.append(((-1.04, -1.04, t), gs.num(v) + " –", f.AlignRight | flag))
+            places.append(((-1.04, -1.04, t), gs.tick(v, z_hi - z_lo) + " –", f.AlignRight | flag))
         for item, (pos, text, align) in zip(self.texts, places, strict=True):
             item.setData(pos=np.array(pos, dtype=np.float64), text=text, alignment=align)
         self.tip = (

@@ -49,16 +49,19 @@ class Autosave:
     def recoverable(self) -> Path | None:
         """The autosave of a session that did not close properly, if there is one.
 
-        Not when another jacdesk window is running now (its lock names a live process).
+        Not when another jacdesk window is running now (its lock names a live process). An
+        autosave without a lock was kept on purpose by :meth:`keep` (an exit where no one could
+        be asked to save): it is offered too.
         """
-        if not self.file.is_file() or not self.lock.is_file():
+        if not self.file.is_file():
             return None
-        try:
-            pid = int(self.lock.read_text(encoding="ascii").strip() or "0")
-        except (OSError, ValueError):
-            pid = 0
-        if pid != os.getpid() and _alive(pid):
-            return None
+        if self.lock.is_file():
+            try:
+                pid = int(self.lock.read_text(encoding="ascii").strip() or "0")
+            except (OSError, ValueError):
+                pid = 0
+            if pid != os.getpid() and _alive(pid):
+                return None
         return self.file
 
     def start(self) -> None:
@@ -88,5 +91,17 @@ class Autosave:
     def finish(self) -> None:
         """A clean exit: no autosave and no lock are left behind."""
         self.clear()
+        with contextlib.suppress(OSError):
+            self.lock.unlink()
+
+    def keep(self, text: str) -> bool:
+        """An exit with unsaved work and no one to ask (a signal, no screen): write ``text`` as
+        the autosave, keep it for the next start and remove the lock; True when written."""
+        written = self.write(text) or self.file.is_file()
+        self.release()
+        return written
+
+    def release(self) -> None:
+        """Remove this process's lock only (the autosave file stays)."""
         with contextlib.suppress(OSError):
             self.lock.unlink()

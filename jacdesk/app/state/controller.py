@@ -17,8 +17,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from jacdesk.core.conventions import ComputeOptions
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.discovery import discover_names, guess_shapes
+from jacdesk.core.language.parser import parse
 
-from .requests import Request, cancel_symbolic, run_numeric, run_symbolic
+from .requests import Request, cancel_symbolic, run_graph, run_numeric, run_symbolic
 from .worker import LatestWinsRunner
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ class Controller(QObject):
     symbolicPending = Signal(bool)
     namesDiscovered = Signal(list, dict)
     optionsChanged = Signal(object)
+    graphReady = Signal(object, object)  # BackwardGraph, GraphLayout
+    graphFailed = Signal(str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -66,6 +69,9 @@ class Controller(QObject):
         self.generation = 0
         self.last_result = None
         self._names: list[str] = []
+        # Every value a name had this session: a name that vanishes for a keystroke (x2 → x →
+        # x2, x1*x2 → x1x2 → x1@x2) comes back with its shape, never a guessed one.
+        self.memory: dict[str, np.ndarray] = {}
         # Leading + trailing debounce: the first edit after a pause computes at once (on the
         # next event-loop turn, so one user action's several updates coalesce); further edits
         # within DEBOUNCE_MS are folded into one recompute when the interval ends.
@@ -81,6 +87,9 @@ class Controller(QObject):
         self._numeric.busyChanged.connect(self.busyChanged)
         self._symbolic.jobDone.connect(self._on_symbolic_done)
         self._symbolic.jobFailed.connect(self._on_symbolic_failed)
+        self._graph = LatestWinsRunner(run_graph, name="jacdesk-graph")
+        self._graph.jobDone.connect(self._on_graph_done)
+        self._graph.jobFailed.connect(self._on_graph_failed)
 
     def names(self) -> list[str]:
         """The names the current expressions use, in order of appearance."""
@@ -89,10 +98,14 @@ class Controller(QObject):
     # -- inputs (GUI thread) -------------------------------------------------------------------
     def set_expressions(self, lines: Sequence[str]) -> None:
         self.expressions = tuple(lines)
+        if _any_unparsable(self.expressions):  # mid-typing: the names stay as they were
+            self.schedule()
+            return
         names = discover_names(self.expressions)
         if names != self._names:
             self._names = names
-            known = {k: v.shape for k, v in {**self.variables, **self.constants}.items()}
+            had = {**self.memory, **self.variables, **self.constants}
+            known = {k: v.shape for k, v in had.items()}
             new = [n for n in names if n not in known]
             shapes = guess_shapes(self.expressions, known, new) if new and self.expressions else {}
             self.namesDiscovered.emit(names, {**known, **shapes})
@@ -103,7 +116,13 @@ class Controller(QObject):
     ) -> None:
         self.variables = {k: np.asarray(v, dtype=np.float64) for k, v in variables.items()}
         self.constants = {k: np.asarray(v, dtype=np.float64) for k, v in constants.items()}
+        self.memory.update(self.variables)
+        self.memory.update(self.constants)
         self.schedule()
+
+    def forget(self, name: str) -> None:
+        """The user removed ``name``: its remembered value and shape go."""
+        self.memory.pop(name, None)
 
     def set_v(self, v: np.ndarray | None) -> None:
         self.v = None if v is None else np.asarray(v, dtype=np.float64)
@@ -167,6 +186,20 @@ class Controller(QObject):
         )
         self._numeric.submit(req)
 
+    def request_graph(self, v: np.ndarray | None) -> None:
+        """Capture the autograd graph of ``y.backward(v)`` for the current f (Graph tab)."""
+        if not self.expressions:
+            return
+        self._graph.submit(
+            Request(
+                generation=self.generation,
+                expressions=self.expressions,
+                variables=tuple((k, a) for k, a in self.variables.items() if k in self._names),
+                constants=tuple((k, a) for k, a in self.constants.items() if k in self._names),
+                v=None if v is None else np.asarray(v, dtype=np.float64),
+            )
+        )
+
     def cancel(self) -> None:
         """Stop the running computation; what is shown stays, marked stale."""
         self._numeric.cancel()
@@ -180,13 +213,13 @@ class Controller(QObject):
         """End both threads (closing the window): cancel, then wait for the current step."""
         self._soon.stop()
         self._cooldown.stop()
-        for runner in (self._symbolic, self._numeric):
+        for runner in (self._symbolic, self._numeric, self._graph):
             runner.cancel()
         from jacdesk.core.symbolic import process as sympy_process
 
         if sympy_process.is_started():
             sympy_process.default_service().cancel()
-        for runner in (self._symbolic, self._numeric):
+        for runner in (self._symbolic, self._numeric, self._graph):
             while not runner.stop(2000):  # a torch step in flight ends by itself
                 pass
 
@@ -213,6 +246,14 @@ class Controller(QObject):
         if self.last_result is not None:
             self.staleChanged.emit(True)
 
+    def _on_graph_done(self, req: Request, captured: tuple) -> None:
+        if req.generation == self.generation:
+            self.graphReady.emit(*captured)
+
+    def _on_graph_failed(self, req: Request, error) -> None:
+        if req.generation == self.generation:
+            self.graphFailed.emit(error.message if isinstance(error, JacdeskError) else str(error))
+
     def _on_symbolic_done(self, job: tuple, result) -> None:
         req, _ = job
         if req.generation != self.generation:
@@ -224,6 +265,18 @@ class Controller(QObject):
     def _on_symbolic_failed(self, job: tuple, error) -> None:
         if job[0].generation == self.generation:
             self.symbolicPending.emit(False)
+
+
+def _any_unparsable(lines: Sequence[str]) -> bool:
+    """Whether a non-blank line does not parse (a half-typed or unknown-function keystroke)."""
+    for text in lines:
+        if not text.strip():
+            continue
+        try:
+            parse(text)
+        except JacdeskError:
+            return True
+    return False
 
 
 def _line_of(source: str | None, n_lines: int) -> int | None:

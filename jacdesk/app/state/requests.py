@@ -76,3 +76,24 @@ def cancel_symbolic(running: tuple | None, new: tuple | None) -> None:
     from jacdesk.core.symbolic.process import default_service
 
     default_service().cancel()
+
+
+def run_graph(req: Request, task) -> object:
+    """Worker-thread body of the Graph tab: capture ``y.backward(v)``'s graph and lay it out.
+
+    The layout runs here too: its first call imports networkx (~150 ms), never on the GUI
+    thread.
+    """
+    from jacdesk.core.diff.backward_graph import backward_graph
+    from jacdesk.core.results.graph_layout import layout
+
+    task.check()
+    graph = backward_graph(
+        list(req.expressions),
+        dict(req.variables),
+        dict(req.constants),
+        v=req.v,
+        generation=req.generation,
+    )
+    task.check()
+    return graph, layout(graph)

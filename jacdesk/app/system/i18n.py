@@ -9,14 +9,20 @@ Texts are marked for ``pyside6-lupdate`` with ``self.tr("…")`` inside QObject 
 ``translate("Context", "…")`` elsewhere; placeholders are ``{name}`` fields filled with
 ``str.format`` after translation. ``resources/i18n/update_translations.py`` regenerates the
 ``.ts`` file and compiles the ``.qm`` the app loads (no Qt tools are needed at run time).
-Messages from ``jacdesk.core`` (errors, conventions, strategies, examples) stay English.
+Texts from ``jacdesk.core`` (example titles and notes, strategies, the conventions line) are
+marked there with the Qt-free ``QT_TRANSLATE_NOOP`` of ``jacdesk.core.texts`` and shown through
+:func:`translate_core`, which also translates the texts core builds from its ``TEMPLATES``.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from jacdesk.core.texts import TEMPLATES
 
 SETTING = "ui/language"
 SYSTEM, ENGLISH, CHINESE = "system", "en", "zh_CN"
@@ -33,6 +39,41 @@ _current = ENGLISH
 def translate(context: str, text: str) -> str:
     """``QCoreApplication.translate``; ``pyside6-lupdate`` extracts ``translate("Ctx", "…")``."""
     return QCoreApplication.translate(context, text)
+
+
+@cache
+def _template_patterns(context: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    patterns = []
+    for template in TEMPLATES.get(context, ()):
+        parts = re.split(r"\{(\w+)\}", template)
+        regex = "".join(
+            re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts)
+        )
+        patterns.append((template, re.compile(regex + r"\Z")))
+    return tuple(patterns)
+
+
+def translate_core(context: str, text: str) -> str:
+    """A text from ``jacdesk.core`` in the interface language.
+
+    A text marked ``QT_TRANSLATE_NOOP(context, text)`` in core is looked up as is; a text core
+    built from one of its ``TEMPLATES[context]`` is matched against it, the template translated
+    and its fields (translated the same way, recursively) filled in. Anything else comes back
+    unchanged (English), so an unknown text is never lost.
+    """
+    found = QCoreApplication.translate(context, text)
+    if found != text or not text:
+        return found
+    for template, pattern in _template_patterns(context):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        translated = QCoreApplication.translate(context, template)
+        if translated == template:
+            return text
+        fields = {k: translate_core(context, v) for k, v in match.groupdict().items()}
+        return translated.format(**fields)
+    return text
 
 
 def resolve(language: str | None) -> str:

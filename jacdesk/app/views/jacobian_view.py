@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from jacdesk.app.system.i18n import translate_core
 from jacdesk.app.widgets.math_view import MathView
 from jacdesk.app.widgets.matrix_view import MatrixView
 from jacdesk.app.widgets.stale_badge import StaleBadge
@@ -26,6 +29,12 @@ CAPTION_TIP = QT_TRANSLATE_NOOP(
     "(column-major vec) of matrices.",
 )
 FLAT = QT_TRANSLATE_NOOP("JacobianView", "2-D: outputs × inputs (vec)")
+INDEXING = QT_TRANSLATE_NOOP(
+    "JacobianView",
+    "Outputs count from 1 (f1, f2, …); entries of vectors and matrices from 0, as torch indexes "
+    "them (z[0], X[0,1]).",
+)
+FLAT_DENOMINATOR = QT_TRANSLATE_NOOP("JacobianView", "2-D: inputs × outputs (vec)")
 
 
 class JacobianView(QWidget):
@@ -77,7 +86,8 @@ class JacobianView(QWidget):
         top.addWidget(self.caption, 1)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         show = QHBoxLayout()
-        show.addWidget(QLabel(self.tr("Show as"), self))
+        self.show_label = QLabel(self.tr("Show as"), self)  # hidden with its combo
+        show.addWidget(self.show_label)
         show.addWidget(self.form)
         show.addStretch(1)
         layout = QVBoxLayout(self)
@@ -95,7 +105,7 @@ class JacobianView(QWidget):
         outs, ins = result.output_labels, result.input_labels
         m, n = result.jacobian.shape
         self.caption.setText(
-            f"<b>J = ∂({short_list(outs)})/∂({short_list(ins)})</b> — {m}×{n} — {result.strategy}"
+            f"<b>J = ∂({short_list(outs)})/∂({short_list(ins)})</b> — {m}×{n} — {translate_core('Strategy', result.strategy)}"
         )
         self._fill_forms(result)
         self._show_equation()
@@ -117,11 +127,30 @@ class JacobianView(QWidget):
         self.matrix_view.set_precision(digits)
         self._show_equation()
 
+    def set_busy(self, busy: bool) -> None:
+        """While a request runs and no J is shown yet, say what is happening instead of
+        asking for input that is already there."""
+        if self._result is not None:
+            return
+        if busy:
+            text = (
+                self.tr("loading torch… the first numbers follow")
+                if torch_loading()
+                else self.tr("computing…")
+            )
+            self.matrix_view.clear(text)
+        elif self.matrix_view.placeholder.text() in (
+            self.tr("loading torch… the first numbers follow"),
+            self.tr("computing…"),
+        ):
+            self.matrix_view.clear(self.tr("type f and a point to see its Jacobian"))
+
     def clear(self, message: str = "") -> None:
         self._result = None
         self.caption.setText("J = ∂f/∂x")
         self.conventions.setText(self.tr("numerator layout (rows = outputs, columns = inputs)"))
         self.form.setVisible(False)
+        self.show_label.setVisible(False)
         self._show_equation()
         self.matrix_view.clear(message or self.tr("type f and a point to see its Jacobian"))
         self._show_warnings(())
@@ -129,13 +158,14 @@ class JacobianView(QWidget):
     # ------------------------------------------------------------------------------ helpers
     def _fill_forms(self, r: Analysis) -> None:
         f = "f" if not r.output_shape else "F"
-        choices: list[tuple[str, str | None]] = [(self.tr(FLAT), None)]
+        flat = self.tr(FLAT_DENOMINATOR if r.layout == DENOMINATOR else FLAT)
+        choices: list[tuple[str, str | None]] = [(flat, None)]
         blocks = self.tr("blocks ∂{f}/∂{name}[i,j]")
         for name, shape in r.inputs:
             if len(shape) == 2 or (len(shape) == 1 and len(r.output_shape) == 2):
                 choices.append((blocks.format(f=f, name=name), name))
         wanted = self.form.currentData()
-        if [self.form.itemData(k) for k in range(self.form.count())] != [d for _, d in choices]:
+        if [self.form.itemText(k) for k in range(self.form.count())] != [t for t, _ in choices]:
             self.form.blockSignals(True)
             self.form.clear()
             for text, data in choices:
@@ -143,6 +173,7 @@ class JacobianView(QWidget):
             self.form.setCurrentIndex(max(self.form.findData(wanted), 0))
             self.form.blockSignals(False)
         self.form.setVisible(len(choices) > 1)
+        self.show_label.setVisible(len(choices) > 1)
 
     def _show(self) -> None:
         r = self._result
@@ -163,7 +194,12 @@ class JacobianView(QWidget):
                 header = [f"∂/∂{x}" for x in cols]
             self.matrix_view.set_matrix(r.jacobian_in_layout, rows, header, self._cell_name)
             self.matrix_view.set_breaks(row_breaks, col_breaks)
-            self.conventions.setText(self.tr("Conventions: {text}.").format(text=r.conventions))
+            text = self.tr("Conventions: {text}.").format(
+                text=translate_core("Conventions", r.conventions)
+            )
+            if any(shape for _, shape in r.inputs) or (r.output_shape and not r.expressions[1:]):
+                text += " " + self.tr(INDEXING)
+            self.conventions.setText(text)
             return
         blocks = block_form(r.jacobian_blocks[name], r.output_shape, name)
         self.matrix_view.set_matrix(
@@ -217,3 +253,12 @@ def _formula(text: str) -> bool:
     except ValueError:
         return True
     return False
+
+
+def torch_loading() -> bool:
+    """Whether torch is not imported yet, or its import is still under way on another thread."""
+    module = sys.modules.get("torch")
+    if module is None:
+        return True
+    # importlib marks a module's spec while its top-level code is still running.
+    return bool(getattr(getattr(module, "__spec__", None), "_initializing", False))

@@ -17,8 +17,9 @@ from jacdesk.core.results.analysis import Analysis
 
 ABSENT = QT_TRANSLATE_NOOP(
     "KroneckerView",
-    "This lesson appears when f is a linear map of one matrix variable X: A @ X, X @ B or "
-    "A @ X @ B with constant matrices A and B (Examples ▸ A @ X @ B).",
+    "This tab fills in when f is a linear map of one matrix variable X: A @ X, X @ B or "
+    "A @ X @ B with constant matrices A and B (try Examples ▸ Matrix calculus ▸ Linear map "
+    "A @ X @ B).",
 )
 INTRO = QT_TRANSLATE_NOOP(
     "KroneckerView",

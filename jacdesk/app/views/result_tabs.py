@@ -12,6 +12,7 @@ from jacdesk.core.results.analysis import Analysis
 from .check_view import CheckView
 from .determinant_view import DeterminantView
 from .gradients_view import GradientsView
+from .graph_view import GraphView
 from .hessian_view import HessianView
 from .jacobian_view import JacobianView
 from .kronecker_view import KroneckerView
@@ -22,6 +23,7 @@ ORDER = (
     "Symbolic J",
     "det J",
     "Backward lab",
+    "Graph",
     "JVP",
     "Gradients",
     "Kronecker",
@@ -36,6 +38,7 @@ TITLES = (
     QT_TRANSLATE_NOOP("ResultTabs", "Symbolic J"),
     QT_TRANSLATE_NOOP("ResultTabs", "det J"),
     QT_TRANSLATE_NOOP("ResultTabs", "Backward lab"),
+    QT_TRANSLATE_NOOP("ResultTabs", "Graph"),
     QT_TRANSLATE_NOOP("ResultTabs", "JVP"),
     QT_TRANSLATE_NOOP("ResultTabs", "Gradients"),
     QT_TRANSLATE_NOOP("ResultTabs", "Kronecker"),
@@ -61,6 +64,13 @@ BUILT_IN = (
         DeterminantView,
         QT_TRANSLATE_NOOP(
             "ResultTabs", "det J, log|det J| and its sign: how f scales and orients volumes"
+        ),
+    ),
+    (
+        "Graph",
+        GraphView,
+        QT_TRANSLATE_NOOP(
+            "ResultTabs", "Watch y.backward(v) walk torch's real autograd graph, node by node"
         ),
     ),
     (
@@ -195,6 +205,12 @@ class ResultTabs(QTabWidget):
     def set_precision(self, digits: int) -> None:
         for view in self._result_views:
             view.set_precision(digits)
+
+    def set_busy(self, busy: bool) -> None:
+        """A request runs (or no longer): the J tab says so while it has no J to show."""
+        jacobian = self._views.get("J")
+        if isinstance(jacobian, JacobianView):
+            jacobian.set_busy(busy)
 
     def set_symbolic_pending(self, pending: bool) -> None:
         """The symbolic forms are on their way (or no longer)."""

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from jacdesk.app.system.i18n import translate_core
 from jacdesk.app.widgets.matrix_view import MatrixView
 from jacdesk.app.widgets.style import (
     DEFAULT_DIGITS,
@@ -94,7 +95,11 @@ class SymbolicView(QWidget):
             self.det.setVisible(False)
             return
         grid = sym.jacobian_text
-        self.conventions.setText(self.tr("Conventions: {text}.").format(text=result.conventions))
+        self.conventions.setText(
+            self.tr("Conventions: {text}.").format(
+                text=translate_core("Conventions", result.conventions)
+            )
+        )
         if grid is not None:
             latex = sym.jacobian_latex
             outs, ins = result.output_labels, list(result.input_labels)

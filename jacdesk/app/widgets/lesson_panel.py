@@ -25,6 +25,10 @@ TEXT_STYLE = (
 LIST_ROWS = 6  # steps visible in the list without scrolling
 
 
+#: px: narrow enough to open beside the window at 1024 wide; long step titles wrap.
+MIN_WIDTH = 240
+
+
 class LessonPanel(QDockWidget):
     """Shows one step of a lesson at a time; the driver loads the step into the window.
 
@@ -48,7 +52,9 @@ class LessonPanel(QDockWidget):
         self.step_list = QListWidget(body)
         self.step_list.setAlternatingRowColors(True)
         self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.step_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Long titles wrap onto a second line (readable in a narrow dock) instead of "…".
+        self.step_list.setWordWrap(True)
+        self.step_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.step_list.currentRowChanged.connect(self._on_step_list_currentRowChanged)
         self.heading = QLabel(body)
         self.heading.setWordWrap(True)
@@ -79,7 +85,7 @@ class LessonPanel(QDockWidget):
         layout.addWidget(self.text, 1)
         layout.addLayout(buttons)
         self.setWidget(body)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(MIN_WIDTH)
         self._fit_list()
         self.set_lesson({}, [])
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -21,6 +23,29 @@ from PySide6.QtSvg import QSvgRenderer
 from .math_layout import QUAD, RELATION_SPACE, Glyphs, compose, split
 
 CACHE_SIZE = 256
+# Open unless the launch holds it: the first formulas (pure-Python layout, ~0.5 s with the
+# ziamath import) then wait until the first numbers are on screen instead of sharing the GIL
+# with them.
+_gate = threading.Event()
+_gate.set()
+
+
+def hold_until(wait: Callable[[], object], grace_s: float = 0.0) -> None:
+    """Background formulas wait until ``wait()`` returns (on a thread of its own), plus ``grace_s``.
+
+    Only the background thread waits: :meth:`MathRenderer.render_now` (exports, tests) and the
+    cache answer at once.
+    """
+    _gate.clear()
+
+    def open_later() -> None:
+        try:
+            wait()
+        finally:
+            time.sleep(grace_s)  # the result still has to reach the views on the GUI thread
+            _gate.set()
+
+    threading.Thread(target=open_later, name="jacdesk-math-gate", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -171,9 +196,11 @@ class MathRenderer(QObject):
         return Picture("", image, baseline=rows[0][0][0].baseline if rows and rows[0] else 0.0)
 
     def shutdown(self) -> None:
+        _gate.set()  # a job held at the gate must not keep the pool from ending
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _work(self, key: MathKey) -> None:
+        _gate.wait()
         picture = self.render_now(key)
         with self._lock:
             self._pending.pop(key, None)

@@ -27,6 +27,7 @@ from .matrix_copy import Picked, latex, tsv
 from .matrix_fit import fit_columns
 from .matrix_model import CellName, MatrixModel
 from .stale_badge import StaleBadge
+from .style import math_font
 
 COPY_LIMIT = 1_000_000
 FIT_ROWS = 12  # fit_height views grow to show this many rows before they scroll
@@ -76,6 +77,7 @@ class MatrixView(QWidget):
         for header in (self.table.horizontalHeader(), self.table.verticalHeader()):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             header.setHighlightSections(True)
+            header.setFont(math_font(header.font()))  # "∂/∂x1" without CJK-wide gaps
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.verticalHeader().setMinimumWidth(28)

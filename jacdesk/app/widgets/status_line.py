@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
-from jacdesk.app.system.i18n import translate
+from jacdesk.app.system.i18n import translate, translate_core
 from jacdesk.core.results.analysis import Analysis
 
 # The texts keep the translation context "MainWindow": the window showed them first.
@@ -32,7 +32,9 @@ class StatusLine:
     def show_result(self, result: Analysis) -> None:
         """How, in how long and where ``result`` was computed."""
         strategy = translate("MainWindow", "J by {strategy}")
-        self.strategy_label.setText(strategy.format(strategy=result.strategy))
+        self.strategy_label.setText(
+            strategy.format(strategy=translate_core("Strategy", result.strategy))
+        )
         took = translate("MainWindow", "computed in {ms} ms")
         self.time_label.setText(took.format(ms=f"{result.elapsed_s * 1e3:.1f}"))
         self.device_label.setText(f"{result.device.upper()} · float64")

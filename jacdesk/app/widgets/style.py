@@ -47,6 +47,18 @@ def big_font(base: QFont, factor: float = 2.0, bold: bool = True) -> QFont:
     return font
 
 
+#: Latin fonts with ∂, ², subscripts and arrows at their natural width, tried before the
+#: interface font: a CJK font draws "∂/∂x1" with full-width gaps.
+MATH_FAMILIES = ("DejaVu Sans", "Segoe UI", "Helvetica Neue", "Noto Sans", "Liberation Sans")
+
+
+def math_font(base: QFont) -> QFont:
+    """``base`` with a math-capable Latin font first, its own families (CJK) as fallback."""
+    font = QFont(base)
+    font.setFamilies([*MATH_FAMILIES, *base.families()])
+    return font
+
+
 def set_stale_look(widgets: Iterable[QWidget], stale: bool) -> None:
     """Grey italic text on labels (keeps each label's own size and weight)."""
     for w in widgets:

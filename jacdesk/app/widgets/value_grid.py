@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from jacdesk.app.system.i18n import translate
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.formats.plain import readable
+from jacdesk.core.language.program import MAX_ENTRIES
 
-MAX_SIDE = 12  # rows or columns the spin boxes allow
+MAX_SIDE = MAX_ENTRIES  # the language's limit: any shape a session can hold is shown
 CELL_WIDTH = 72
 CELL_DIGITS = 6  # shown in a cell; the value and the tooltip keep full precision
 BAD_BACKGROUND = QColor("#f6c7c7")
@@ -146,6 +147,9 @@ class ValueGrid(QWidget):
             else (self.rows_spin.value(), self.cols_spin.value())
         )
         if shape == self._value.shape:
+            return
+        if math.prod(shape) > MAX_ENTRIES:  # rows × columns over the language's limit
+            self._refresh()  # the boxes go back to the shape held
             return
         new = np.zeros(shape)
         overlap = tuple(slice(0, min(a, b)) for a, b in zip(shape, self._value.shape, strict=True))

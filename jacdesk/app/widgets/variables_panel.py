@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from jacdesk.app.system.i18n import translate
 
 from .value_grid import default_value
 from .variable_row import VariableRow
@@ -41,8 +44,28 @@ class VariablesPanel(QWidget):
         self._rows: list[VariableRow] = []
         self._shapes: dict[str, tuple[int, ...]] = {}
         self._defaults: dict[str, np.ndarray] = {}
+        # Rows dropped by set_names (a name gone for a keystroke): value and constant flag,
+        # given back when the name returns; forgotten by load (a new session).
+        self._memory: dict[str, tuple[np.ndarray, bool]] = {}
         self._arrows: dict[str, tuple[QToolButton, QToolButton]] = {}
         self.rng = np.random.default_rng()
+        # Ctrl+Z / Ctrl+Shift+Z inside the panel undo value and shape edits; the editor keeps
+        # its own text undo (the shortcuts only act while the focus is in the panel).
+        self.undo_stack = QUndoStack(self)
+        self._held: dict[str, np.ndarray] = {}
+        for action, keys in (
+            (
+                self.undo_stack.createUndoAction(self, self.tr("Undo")),
+                QKeySequence.StandardKey.Undo,
+            ),
+            (
+                self.undo_stack.createRedoAction(self, self.tr("Redo")),
+                QKeySequence.StandardKey.Redo,
+            ),
+        ):
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
 
         self.reset_button = QPushButton(self.tr("Reset"), self)
         self.reset_button.setToolTip(
@@ -96,6 +119,7 @@ class VariablesPanel(QWidget):
         rows = [r for r in self._rows if r.name in wanted]
         for r in self._rows:
             if r.name not in wanted:
+                self._memory[r.name] = (r.value(), r.is_constant())
                 self._drop(r)
         for r in rows:
             shape = tuple(shapes.get(r.name, r.shape()))
@@ -104,11 +128,19 @@ class VariablesPanel(QWidget):
         for k, name in enumerate(wanted):
             if any(r.name == name for r in rows):
                 continue
-            shape = tuple(shapes.get(name, ()))
+            remembered, constant = self._memory.pop(name, (None, False))
+            shape = tuple(shapes.get(name, () if remembered is None else remembered.shape))
             loaded = self._defaults.get(name)
-            value = loaded if loaded is not None and loaded.shape == shape else default_value(shape)
+            if remembered is not None and remembered.shape == shape:
+                value = remembered
+            elif loaded is not None and loaded.shape == shape:
+                value, constant = loaded, False
+            else:
+                value, constant = default_value(shape), False
             before = [i for i, r in enumerate(rows) if r.name in wanted[:k]]
-            rows.insert(max(before) + 1 if before else 0, self._new_row(name, value))
+            row = self._new_row(name, value)
+            row.set_constant(constant)
+            rows.insert(max(before) + 1 if before else 0, row)
         self._rows = rows
         self._relayout()
 
@@ -119,6 +151,8 @@ class VariablesPanel(QWidget):
             self._drop(r)
         self._rows = []
         self._defaults = {}
+        self._memory = {}
+        self.undo_stack.clear()  # a new point: earlier edits belong to another session
         for names, constant in ((variables, False), (constants, True)):
             for name, value in names.items():
                 arr = np.asarray(value, dtype=np.float64)
@@ -178,6 +212,19 @@ class VariablesPanel(QWidget):
         self.random_point()
 
     def _on_row_value_changed(self, name: str, value: np.ndarray) -> None:
+        old = self._held.get(name)
+        self._held[name] = np.array(value, dtype=np.float64)
+        if old is not None and not np.array_equal(old, value):
+            self.undo_stack.push(_ValueEdit(self, name, old, self._held[name]))
+        self._note_shape(name, tuple(np.shape(value)))
+        self.pointChanged.emit()
+
+    def restore_value(self, name: str, value: np.ndarray) -> None:
+        """Undo / redo of an edit of ``name``: show ``value`` and report it (one signal)."""
+        if name not in self.order():
+            return
+        self.row(name).set_value(value)
+        self._held[name] = np.array(value, dtype=np.float64)
         self._note_shape(name, tuple(np.shape(value)))
         self.pointChanged.emit()
 
@@ -218,6 +265,7 @@ class VariablesPanel(QWidget):
             self.shapeChanged.emit(name, shape)
 
     def _after_bulk_change(self) -> None:
+        self._held = {r.name: r.value() for r in self._rows}
         for r in self._rows:
             self._note_shape(r.name, r.shape())
         self.pointChanged.emit()
@@ -237,6 +285,7 @@ class VariablesPanel(QWidget):
             self._list_layout.addWidget(row)
         self._list_layout.addStretch(1)
         self._shapes = {r.name: r.shape() for r in self._rows}
+        self._held = {r.name: r.value() for r in self._rows}
         self._arrows = {n: a for n, a in self._arrows.items() if n in self._shapes}
         for k, row in enumerate(self._rows):
             up, down = self._arrows[row.name]
@@ -245,3 +294,21 @@ class VariablesPanel(QWidget):
         self.empty_label.setVisible(not self._rows)
         self.reset_button.setEnabled(bool(self._rows))
         self.random_button.setEnabled(bool(self._rows))
+
+
+class _ValueEdit(QUndoCommand):
+    """One user edit of a value or shape; the edit itself already happened when pushed."""
+
+    def __init__(self, panel: VariablesPanel, name: str, old: np.ndarray, new: np.ndarray):
+        super().__init__(translate("VariablesPanel", "edit {name}").format(name=name))
+        self._panel, self._name, self._old, self._new = panel, name, old, new
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:  # QUndoStack.push calls redo: the grid shows the new value already
+            self._done = False
+            return
+        self._panel.restore_value(self._name, self._new)
+
+    def undo(self) -> None:
+        self._panel.restore_value(self._name, self._old)

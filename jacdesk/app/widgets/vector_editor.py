@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from jacdesk.core.formats.plain import readable
 MAX_BUTTONS = 8
 BAD_BACKGROUND = QColor("#f6c7c7")
 CELL_PAD = 16
+MIN_CELL = 72  # px: room for "-0.000" and a little air
 
 
 class VectorEditor(QWidget):
@@ -48,7 +50,9 @@ class VectorEditor(QWidget):
         self.table.setVerticalHeaderLabels([f"{name} ="])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Compact cells, as wide as their labels and numbers, not stretched over the whole tab.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.table.horizontalScrollBar().rangeChanged.connect(self._on_scrollbar_range_changed)
         self.table.setToolTip(
             self.tr("The vector {name}: double-click a cell (or just type) to change it").format(
@@ -91,8 +95,14 @@ class VectorEditor(QWidget):
         header = self.table.horizontalHeader()
         fm = header.fontMetrics()
         widest = max([fm.horizontalAdvance(s) for s in labels] + [fm.horizontalAdvance("-0.000")])
-        # Stretch to fill the width, but never narrower than a label: then it scrolls.
-        header.setMinimumSectionSize(widest + CELL_PAD)
+        # One width for every cell, never narrower than a label; past the tab's width it scrolls.
+        width = max(widest + CELL_PAD, MIN_CELL)
+        header.setMinimumSectionSize(width)
+        header.setDefaultSectionSize(width)
+        for k in range(len(labels)):
+            header.resizeSection(k, width)
+        side = self.table.verticalHeader().sizeHint().width()
+        self.table.setMaximumWidth(side + width * len(labels) + 2 * self.table.frameWidth() + 2)
         if resized:
             self.set_one_hot_labels([f"e{k + 1}" for k in range(len(labels))])
         self.set_vector(np.ones(len(labels)) if resized else self._values)

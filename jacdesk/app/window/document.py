@@ -9,7 +9,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QMimeData, QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, QObject, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from jacdesk.app.state.autosave import INTERVAL_MS, Autosave
@@ -32,6 +33,15 @@ OPEN_FILTER = QT_TRANSLATE_NOOP(
 )
 SCRIPT_SUFFIX = ".py"
 MAX_RECENT = 8
+#: Platforms without a screen: a question asked there would wait forever.
+UNATTENDED_PLATFORMS = frozenset({"offscreen", "minimal"})
+
+
+def someone_can_answer(window: QMainWindow) -> bool:
+    """Whether a question can be answered: a screen, a shown window, the app not ending."""
+    if QCoreApplication.closingDown() or not window.isVisible():
+        return False
+    return QGuiApplication.platformName() not in UNATTENDED_PLATFORMS
 
 
 class Document(QObject):
@@ -48,6 +58,8 @@ class Document(QObject):
         self.autosave = autosave or Autosave()
         self._recoverable: Path | None = None
         self._autosaved: tuple | None = None
+        self._kept = False  # the autosave was kept for the next start (no one to ask)
+        self._closed = False
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-autosave")
         self._check = QTimer(self, singleShot=True, interval=250)
         self._check.timeout.connect(self.refresh)
@@ -172,8 +184,10 @@ class Document(QObject):
 
     def maybe_save(self) -> bool:
         """Ask before unsaved changes are lost; True when it is fine to go on."""
-        if not self.is_modified():
+        if not self.is_modified() or self._kept:
             return True
+        if not someone_can_answer(self.win):
+            return self.keep_unsaved()
         name = self.path.name if self.path else self.tr("this session")
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
@@ -187,11 +201,24 @@ class Document(QObject):
             return self.save()
         return answer == buttons.Discard
 
+    def keep_unsaved(self) -> bool:
+        """Exit without asking (a signal, no screen): unsaved work goes to the autosave, offered
+        at the next start; the lock is removed. True: it is fine to go on closing."""
+        if self.is_modified():
+            try:
+                self._kept = self.autosave.keep(self.sessions.collect().to_json())
+            except JacdeskError:
+                self._kept = self.autosave.file.is_file()  # the last valid state stays
+        return True
+
     # -- recovery ----------------------------------------------------------------------------
     def offer_recovery(self) -> bool:
         """After a crash: offer the autosaved session; True when it was restored."""
         found, self._recoverable = self._recoverable, None
         if found is None or not found.is_file():
+            return False
+        if not someone_can_answer(self.win):
+            self._recoverable = found  # kept for a start where someone can answer
             return False
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
@@ -219,6 +246,8 @@ class Document(QObject):
         return True
 
     def _on_tick_timeout(self) -> None:
+        if self._closed:  # a tick queued before close(): the writer is gone
+            return
         if not self.is_modified():
             self.autosave.clear()
             self._autosaved = None
@@ -241,13 +270,20 @@ class Document(QObject):
             return
         self._autosaved = state
         # Writing JSON of a 256×256 matrix takes ~0.2 s: off the GUI thread (Session is immutable).
-        self._writer.submit(lambda: self.autosave.write(session.to_json()))
+        try:
+            self._writer.submit(lambda: self.autosave.write(session.to_json()))
+        except RuntimeError:  # shut down between the check above and here (exit)
+            return
 
     def close(self) -> None:
         """A clean exit: stop autosaving and leave nothing to recover."""
+        self._closed = True
         self._tick.stop()
         self._writer.shutdown(wait=True)  # a pending write must not recreate the autosave
-        self.autosave.finish()
+        if self._kept:
+            self.autosave.release()  # the autosave written for the next start stays
+        else:
+            self.autosave.finish()
 
     def _filter(self, text: str = FILTER) -> str:
         return self.tr(text).format(suffix=SUFFIX)

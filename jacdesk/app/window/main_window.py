@@ -166,12 +166,17 @@ class MainWindow(QMainWindow):
         c.optionsChanged.connect(bar.set_options)  # the controller holds the options
         bar.digitsChanged.connect(self.tabs.set_precision)
         self.editor.expressionsEdited.connect(c.set_expressions)
+        self.editor.expressionsEdited.connect(self._on_editor_expressionsEdited)
         self.editor.recomputeRequested.connect(c.recompute)
         self.torch_editor.translationReady.connect(self._on_torch_editor_translationReady)
         self.formula.modeChanged.connect(self._on_formula_modeChanged)
         self.variables.pointChanged.connect(self._on_variables_pointChanged)
         self.backward_lab.vChanged.connect(c.set_v)
         self.jvp_view.uChanged.connect(c.set_u)
+        graph = self.tabs.view("Graph")  # captured on the controller's worker
+        graph.graphRequested.connect(c.request_graph)
+        c.graphReady.connect(graph.show_graph)
+        c.graphFailed.connect(graph.show_error)
         c.namesDiscovered.connect(self._on_controller_namesDiscovered)
         c.resultReady.connect(self._on_controller_resultReady)
         c.errorOccurred.connect(self._on_controller_errorOccurred)
@@ -239,6 +244,7 @@ class MainWindow(QMainWindow):
 
     def _on_controller_busyChanged(self, busy: bool) -> None:
         self.status_line.set_busy(busy)
+        self.tabs.set_busy(busy)
         self.menus.cancel_action.setEnabled(busy)
 
     def _request_plots(self, force: bool = False) -> None:
@@ -265,7 +271,8 @@ class MainWindow(QMainWindow):
     # -- commands ----------------------------------------------------------------------------
     def load_example(self, ex: Example) -> None:
         """Put an example's expressions and point into the editor and the panel."""
-        note = f"<b>{ex.title}</b> — {ex.note}" if ex.note else ""
+        title, text = (i18n.translate_core("Examples", t) for t in (ex.title, ex.note))
+        note = f"<b>{title}</b> — {text}" if ex.note else ""
         self.load_example_parts(ex.expressions, ex.variables, ex.constants, note)
 
     def load_example_parts(self, expressions, variables, constants, note: str = "") -> None:
@@ -281,6 +288,25 @@ class MainWindow(QMainWindow):
         self._on_variables_pointChanged()
         self.note_label.setText(note)
         self.note_label.setVisible(bool(note))
+        self._note_for = tuple(expressions)
+
+    def _on_editor_expressionsEdited(self, lines: list) -> None:
+        # The example's (or lesson step's) note speaks of its f: once f is another, it goes.
+        if tuple(lines) != getattr(self, "_note_for", None):
+            self.note_label.setVisible(False)
+            self._lesson_clean = False
+
+    def _load_lesson_step(self, expressions, variables, constants, note: str = "") -> None:
+        """A lesson step is shown, not written: a session that was clean stays clean."""
+        was_clean = not self.document.is_modified() or getattr(self, "_lesson_clean", False)
+        self.load_example_parts(expressions, variables, constants, note)
+        self._lesson_clean = was_clean
+        if was_clean:
+            self.document.mark_clean()
+
+    def _on_lessons_stepApplied(self, _index: int) -> None:
+        if getattr(self, "_lesson_clean", False):  # the step's v and u arrived
+            self.document.mark_clean()
 
     def retranslate_ui(self) -> None:
         """After a language switch: menus, tool bar, tab names and the title in the new
@@ -317,9 +343,13 @@ class MainWindow(QMainWindow):
             self.plots,
             self.backward_lab,
             self.jvp_view,
-            self.load_example_parts,
+            self._load_lesson_step,
         )
-        return show_lessons(stage, language, step)
+        driver = show_lessons(stage, language, step)
+        if driver is not None and not getattr(self, "_lessons_connected", False):
+            driver.stepApplied.connect(self._on_lessons_stepApplied)
+            self._lessons_connected = True
+        return driver
 
     def _restore(self) -> None:
         restore_layout(self, self.split, self.left)
@@ -349,6 +379,11 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.open_file(path)
+
+    def close_unattended(self) -> None:
+        """Close without asking (SIGTERM, SIGINT): unsaved work goes to the autosave."""
+        self.document.keep_unsaved()
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.document.maybe_save():

@@ -16,8 +16,8 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPlainTextEdit, QWidget
 
 from jacdesk.app.system import i18n
-from jacdesk.app.system.i18n import translate
-from jacdesk.core.content.examples import EXAMPLES, Example
+from jacdesk.app.system.i18n import translate, translate_core
+from jacdesk.core.content.examples import EXAMPLES, GROUPS, Example
 
 if TYPE_CHECKING:
     from jacdesk.app.state.controller import Controller
@@ -114,11 +114,18 @@ class Menus:
             view.addAction(act)
 
         examples = mb.addMenu(translate("Actions", "E&xamples"))
-        for ex in EXAMPLES:
-            act = QAction(ex.title, examples, triggered=lambda _=False, e=ex: do.load_example(e))
-            act.setToolTip(ex.note)
-            examples.addAction(act)
         examples.setToolTipsVisible(True)
+        for group in GROUPS:
+            sub = examples.addMenu(translate_core("Examples", group))
+            sub.setToolTipsVisible(True)
+            for ex in (e for e in EXAMPLES if e.group == group):
+                act = QAction(
+                    translate_core("Examples", ex.title),
+                    sub,
+                    triggered=lambda _=False, e=ex: do.load_example(e),
+                )
+                act.setToolTip(translate_core("Examples", ex.note))
+                sub.addAction(act)
 
         self._build_settings_menu()
 

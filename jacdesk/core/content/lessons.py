@@ -24,6 +24,7 @@ VIEWS = (
     "Symbolic J",
     "det J",
     "Backward lab",
+    "Graph",
     "JVP",
     "Gradients",
     "Kronecker",

@@ -14,6 +14,8 @@ import numpy as np
 import torch
 import torch.autograd.forward_ad as fwAD
 
+from jacdesk.core.texts import QT_TRANSLATE_NOOP
+
 from . import forward_mode
 from .torch_eval import TorchFunction
 
@@ -49,13 +51,21 @@ def jacobian(
     reverse = m <= n
     if m * n <= BATCH_TRICK_MAX_ENTRIES:
         if reverse:
-            return _reverse_batched(fn, point, m, n), "reverse mode (one batched backward pass)"
+            return _reverse_batched(fn, point, m, n), QT_TRANSLATE_NOOP(
+                "Strategy", "reverse mode (one batched backward pass)"
+            )
         if not forward_mode.ready():
-            return _reverse_batched(fn, point, m, n), "reverse mode (one batched backward pass)"
+            return _reverse_batched(fn, point, m, n), QT_TRANSLATE_NOOP(
+                "Strategy", "reverse mode (one batched backward pass)"
+            )
         try:
-            return _forward_batched(fn, point, m, n), "forward mode (one batched dual-number pass)"
+            return _forward_batched(fn, point, m, n), QT_TRANSLATE_NOOP(
+                "Strategy", "forward mode (one batched dual-number pass)"
+            )
         except (RuntimeError, NotImplementedError):
-            return _reverse_batched(fn, point, m, n), "reverse mode (forward mode unsupported here)"
+            return _reverse_batched(fn, point, m, n), QT_TRANSLATE_NOOP(
+                "Strategy", "reverse mode (forward mode unsupported here)"
+            )
     argnums = tuple(range(len(point)))
     try:
         if reverse:
@@ -63,10 +73,16 @@ def jacobian(
         else:
             with forward_mode.exclusive():
                 blocks = torch.func.jacfwd(fn, argnums=argnums)(*point)
-        name = "reverse mode (torch.func.jacrev)" if reverse else "forward mode (torch.func.jacfwd)"
+        name = (
+            QT_TRANSLATE_NOOP("Strategy", "reverse mode (torch.func.jacrev)")
+            if reverse
+            else QT_TRANSLATE_NOOP("Strategy", "forward mode (torch.func.jacfwd)")
+        )
     except (RuntimeError, NotImplementedError):
         blocks = torch.func.jacrev(fn, argnums=argnums)(*point)
-        name = "reverse mode (torch.func.jacrev; forward mode unsupported here)"
+        name = QT_TRANSLATE_NOOP(
+            "Strategy", "reverse mode (torch.func.jacrev; forward mode unsupported here)"
+        )
     if len(blocks) == 1:  # no copy of a 1024×1024 J just to concatenate one block
         return blocks[0].reshape(m, -1), name
     return torch.cat([b.reshape(m, -1) for b in blocks], dim=1), name
@@ -163,12 +179,13 @@ def finite_differences(fn: TorchFunction, point: list[torch.Tensor], m: int, n: 
     eps = float(torch.finfo(fn.dtype).eps)
     base = np.concatenate([p.detach().cpu().numpy().reshape(-1) for p in point])
     h = eps ** (1 / 3) * np.maximum(np.abs(base), 1.0)
-    h = (base + h) - base  # the step actually taken, after rounding x + h
     steps = np.zeros((2 * n, n))
     idx = np.arange(n)
-    steps[2 * idx, idx] = h
-    steps[2 * idx + 1, idx] = -h
-    grid = base + steps
+    with np.errstate(over="ignore"):  # x near ±1.8e308: x ± h is inf, and the check says nan
+        h = (base + h) - base  # the step actually taken, after rounding x + h
+        steps[2 * idx, idx] = h
+        steps[2 * idx + 1, idx] = -h
+        grid = base + steps
     xs, offset = [], 0
     for p in point:
         size = p.numel()
@@ -241,3 +258,34 @@ def determinant(j: torch.Tensor) -> tuple[float, float, float]:
     except OverflowError:
         det = sign * math.inf
     return det, logabs, sign
+
+
+def determinant_and_rank(j: torch.Tensor) -> tuple[float, float, float, int]:
+    """det J, log|det J|, its sign and J's numerical rank, with det = 0 when J is singular.
+
+    Singular to working precision (softmax: det ≈ 7.6e-19) says 0, sign 0 and log -inf, not a
+    tiny number with a sign and a volume factor that mean nothing.
+    """
+    det, logabs, sign = determinant(j)
+    rank = numerical_rank(j)
+    if rank < j.shape[0] and math.isfinite(det):
+        det, logabs, sign = 0.0, -math.inf, 0.0
+    return det, logabs, sign, rank
+
+
+def numerical_rank(j: torch.Tensor) -> int:
+    """The rank of a square J from its singular values, relative to J's own scale.
+
+    A singular J rarely gives an exact 0 in floating point: softmax's J has det ≈ 7.6e-19,
+    not 0. As numpy's ``matrix_rank`` does, a singular value counts only above
+    ``σ_max · n · ε``; fewer than n of them means J is singular.
+    """
+    k = j.shape[0]
+    if k == 0:
+        return 0
+    j = j.to(torch.float64)
+    if not bool(torch.isfinite(j).all()):
+        return k  # nan/inf entries: no rank to speak of (and no SVD); the det says so itself
+    s = torch.linalg.svdvals(j)
+    tol = float(s.max()) * k * float(torch.finfo(torch.float64).eps)
+    return int((s > tol).sum())

@@ -20,6 +20,7 @@ from jacdesk.core import conventions
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.program import entry_labels
 from jacdesk.core.results.analysis import Analysis, Check, frozen
+from jacdesk.core.texts import QT_TRANSLATE_NOOP
 
 from . import autodiff
 from .numeric import DET_LIMIT
@@ -160,8 +161,11 @@ def analyze_callable(
             "finite differences disagree with autograd here; f may not be differentiable at this point"
         )
     d = logabs = sign = None
+    rank: dict[str, int] = {}
     if m == n and (det or (det is None and n <= DET_LIMIT)):
-        d, logabs, sign = autodiff.determinant(torch.as_tensor(j_row[perm_out][:, perm_in]))
+        d, logabs, sign, rank["rank"] = autodiff.determinant_and_rank(
+            torch.as_tensor(j_row[perm_out][:, perm_in])
+        )
     hess = None
     if hessian:
         hess = _hessian(fn, xs, perm_out, perm_in, notes)
@@ -206,7 +210,7 @@ def analyze_callable(
         warnings=tuple(notes),
         generation=generation,
         elapsed_s=time.perf_counter() - t0,
-        extras={"source": "callable"},
+        extras={"source": "callable", **rank},
     )
 
 
@@ -227,7 +231,9 @@ def _jacobian(g: _Batched, xs: Sequence[torch.Tensor], m: int, n: int) -> tuple[
     blocks = torch.autograd.functional.jacobian(g.fn, tuple(xs))
     return (
         torch.cat([b.reshape(m, -1) for b in blocks], dim=1).detach().double().numpy(),
-        "reverse mode (torch.autograd.functional.jacobian on the Python function)",
+        QT_TRANSLATE_NOOP(
+            "Strategy", "reverse mode (torch.autograd.functional.jacobian on the Python function)"
+        ),
     )
 
 

@@ -85,7 +85,12 @@ def resolve_device(device: str | torch.device | None) -> tuple[torch.device, lis
     """The torch device to use; CUDA falls back to the CPU with a warning."""
     if device is None or str(device) == "cpu":
         return torch.device("cpu"), []
-    dev = torch.device(device)
+    try:
+        dev = torch.device(device)
+    except (RuntimeError, TypeError):
+        dev = None
+    if dev is None or dev.type not in ("cpu", "cuda"):
+        raise JacdeskError(f"unknown device {str(device)!r}; use cpu or cuda")
     if dev.type == "cuda" and not torch.cuda.is_available():
         return torch.device("cpu"), ["CUDA is not available here; computed on the CPU"]
     return dev, []

@@ -15,6 +15,7 @@ from jacdesk.core.language.program import Program
 from jacdesk.core.results.analysis import Check, frozen
 from jacdesk.core.results.numeric import NumericResult
 from jacdesk.core.tasks import TaskState, check
+from jacdesk.core.texts import QT_TRANSLATE_NOOP
 
 from . import autodiff, forward_mode
 from .ordering import Ordering
@@ -65,6 +66,7 @@ def numeric(req: NumericRequest) -> NumericResult:
     want_rows, want_fd, want_hessian, want_det = req.rows, req.fd_check, req.hessian, req.det
     u_given = req.u_given
     warnings: list[str] = []
+    extras: dict[str, object] = {}
     leaves = autodiff.leaves(fn, xs)
     y = fn(*leaves)
     y_flat = y.reshape(-1)
@@ -78,7 +80,9 @@ def numeric(req: NumericRequest) -> NumericResult:
             y, ordering.to_torch_rows(v, fn), leaves, retain_graph=want_rows
         )
         j_row = autodiff.flat(grads, leaves).reshape(1, n)
-        strategy = "reverse mode (f is scalar: one backward pass gives J, its gradient)"
+        strategy = QT_TRANSLATE_NOOP(
+            "Strategy", "reverse mode (f is scalar: one backward pass gives J, its gradient)"
+        )
     else:
         j_row, strategy = autodiff.jacobian(fn, xs, m, n)
     check(task)
@@ -118,7 +122,7 @@ def numeric(req: NumericRequest) -> NumericResult:
         hess = ordering.present_hessian(h)
     det = logabs = sign = None
     if m == n and (want_det or (want_det is None and n <= DET_LIMIT)):
-        det, logabs, sign = autodiff.determinant(torch.as_tensor(j))
+        det, logabs, sign, extras["rank"] = autodiff.determinant_and_rank(torch.as_tensor(j))
     elif m == n:
         warnings.append(
             f"det J skipped for a {m}×{n} Jacobian (one LU factorisation); it can still be requested: det=True in Python, --det on the command line"
@@ -156,7 +160,7 @@ def numeric(req: NumericRequest) -> NumericResult:
         strategy=strategy,
         check=fd,
         warnings=tuple(warnings),
-        extras={"jvp_source": jvp_source},
+        extras={"jvp_source": jvp_source, **extras},
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import sys
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -63,7 +64,14 @@ def to_array(value: Any, name: str, copy: bool = True) -> np.ndarray:
     if isinstance(value, bool) or value is None:
         raise JacdeskError(f"{name} needs a number, a vector or a matrix, not {value!r}")
     try:
-        arr = np.array(value, dtype=np.float64)
+        with warnings.catch_warnings():
+            # float64 would silently drop a complex value's imaginary part (numpy only warns).
+            warnings.simplefilter("error", np.exceptions.ComplexWarning)
+            arr = np.array(value, dtype=np.float64)
+    except np.exceptions.ComplexWarning:
+        raise JacdeskError(f"{name} is complex; jacdesk works with real numbers only") from None
+    except OverflowError:
+        raise JacdeskError(f"{name} is too large for a float64 (beyond 1.8e308)") from None
     except (TypeError, ValueError):
         raise JacdeskError(
             f"{name} is not a number, a vector or a rectangular matrix; "

@@ -75,6 +75,12 @@ def _hessian(result: Analysis, arg: str) -> LabelledMatrix:
         raise JacdeskError("no Hessian was computed; add --hessian")
     cols = result.input_labels
     if h.ndim == 2:
+        # One output: hessian and hessian:1 are the same matrix; any other K is an error,
+        # never silently ignored.
+        if arg and arg != "1":
+            raise JacdeskError(
+                f"hessian:{arg} does not exist: f has one output; use hessian or hessian:1"
+            )
         return LabelledMatrix("Hessian", h, cols, cols)
     if not arg:
         raise JacdeskError(

@@ -4,9 +4,9 @@
     python3 jacdesk/resources/i18n/update_translations.py --check  # fail if anything is
                                                                    # untranslated or stale
 
-``pyside6-lupdate`` scans every ``*.py`` under ``jacdesk/app`` for ``self.tr("…")``,
+``pyside6-lupdate`` scans every ``*.py`` under ``jacdesk/app`` and ``jacdesk/core`` for ``self.tr("…")``,
 ``translate("Context", "…")``, ``QCoreApplication.translate("Context", "…")`` and
-``QT_TRANSLATE_NOOP("Context", "…")``; new texts arrive as ``type="unfinished"`` and vanished
+``QT_TRANSLATE_NOOP("Context", "…")`` (core's Qt-free marker, ``jacdesk.core.texts``); new texts arrive as ``type="unfinished"`` and vanished
 ones are dropped (``-no-obsolete``). Translate the new entries in the .ts (Qt Linguist, or any
 editor: fill ``<translation>`` and remove ``type="unfinished"``), then run this script again:
 ``pyside6-lrelease`` must report 0 unfinished. The .qm is committed, so the app needs no Qt
@@ -25,7 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PACKAGE = HERE.parent.parent  # jacdesk/
-SOURCES = PACKAGE / "app"
+SOURCES = (PACKAGE / "app", PACKAGE / "core")
 TS = HERE / "jacdesk_zh_CN.ts"
 QM = HERE / "jacdesk_zh_CN.qm"
 
@@ -38,7 +38,9 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p) for p in SOURCES.rglob("*.py") if "__pycache__" not in p.parts)
+    return sorted(
+        str(p) for root in SOURCES for p in root.rglob("*.py") if "__pycache__" not in p.parts
+    )
 
 
 def lupdate(ts: Path) -> None:

@@ -53,3 +53,18 @@ def test_plots_save_as_png_svg_and_csv(qtbot, tmp_path, monkeypatch):
     assert set(files) == {"plot_values.csv", "plot_jacobian.csv", "plot_det.csv"}
     head, first = files["plot_det.csv"].splitlines()[:2]
     assert head == "x1,x2,det J" and len(first.split(",")) == 3
+
+
+def test_plot_views_are_built_when_the_tab_is_first_shown(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    w = MainWindow(restore=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.last_result is not None, timeout=60_000)
+    assert not w.plots.views_built()  # pyqtgraph stays off the path to the first numbers
+    with qtbot.waitSignal(w.plot_controller.gridReady, timeout=60_000) as blocker:
+        w.tabs.setCurrentWidget(w.plots)
+    assert w.plots.views_built()
+    main = blocker.args[0]
+    w.plots.views.setCurrentWidget(w.plots.maps)
+    np.testing.assert_array_equal(np.asarray(w.plots.maps.image_data(0)), main.values[..., 0])

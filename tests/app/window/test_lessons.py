@@ -35,7 +35,7 @@ def _vec(values) -> str:
 def test_both_languages_have_the_same_steps_and_labels():
     en, zh = load_lesson("en"), load_lesson("zh_CN")
     assert (en.language, zh.language) == ("en", "zh_CN")
-    assert len(en.steps) == len(zh.steps) == 6
+    assert len(en.steps) == len(zh.steps) == 10  # 7 + three pitfall steps (issue 17)
     assert en.ui.keys() == zh.ui.keys()
     for a, b in zip(en.steps, zh.steps, strict=True):
         assert [getattr(a, k) for k in SETUP] == [getattr(b, k) for k in SETUP]
@@ -135,8 +135,8 @@ def _broken(tmp_path: Path, edit) -> Path:
         (lambda d: d["steps"][0].update(title=""), r"steps\[0\].title must be a non-empty"),
         (lambda d: d["steps"][3]["text"].append('see <a href="x">x</a>'), "no links"),
         (lambda d: d["steps"][4]["text"].append("https://example.org"), "no links"),
-        (lambda d: d["steps"].pop(), "must be a list of 6 steps"),
-        (lambda d: d["steps"][5].update(key="other"), r"steps\[5\].key must be 'matrix_gradient'"),
+        (lambda d: d["steps"].pop(), "must be a list of 10 steps"),
+        (lambda d: d["steps"][6].update(key="other"), r"steps\[6\].key must be 'matrix_gradient'"),
         (lambda d: d["ui"].pop("next"), "ui.next must be a non-empty string"),
         (lambda d: d.update(language="en"), "language must be 'zh_CN'"),
     ],

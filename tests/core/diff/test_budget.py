@@ -8,13 +8,7 @@ from jacdesk.core.diff import budget
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.program import build_program
 
-
-@pytest.fixture(autouse=True)
-def _default_budget(monkeypatch):
-    monkeypatch.delenv("JACDESK_MEMORY_BUDGET", raising=False)
-    budget.set_memory_budget(None)
-    yield
-    budget.set_memory_budget(None)
+pytestmark = pytest.mark.usefixtures("default_memory_budget")
 
 
 def _estimate(expr, shapes, **extras):
