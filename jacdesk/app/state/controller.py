@@ -9,12 +9,14 @@ Any result whose generation is not the newest is dropped.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from jacdesk.core.conventions import ComputeOptions
+from jacdesk.core.diff.budget import OverBudget
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.discovery import discover_names, guess_shapes
 from jacdesk.core.language.parser import parse
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
     from jacdesk.core.sessions.session import Session
 
 DEBOUNCE_MS = 150
+#: A result is "settled" once its input has stayed unchanged this long: a momentary keystroke's
+#: result (select-all, then "x…") is never what a later error falls back to.
+SETTLE_MS = 500
 
 
 class Controller(QObject):
@@ -46,6 +51,12 @@ class Controller(QObject):
     optionsChanged(object)
         The new :class:`~jacdesk.core.conventions.ComputeOptions`; the tool bar follows it.
         The controller is the only holder of the options.
+    settledShown(object)
+        After an error: the last result that settled, to be shown again (marked stale) in
+        place of a momentary one. It belongs to an older request on purpose.
+    anywayOffered(object)
+        An :class:`AnywayOffer` (what was skipped or refused for size, and its predicted
+        bytes) for the newest request, or ``None``; :meth:`compute_anyway` takes it up.
     """
 
     resultReady = Signal(object)
@@ -55,6 +66,8 @@ class Controller(QObject):
     symbolicPending = Signal(bool)
     namesDiscovered = Signal(list, dict)
     optionsChanged = Signal(object)
+    settledShown = Signal(object)
+    anywayOffered = Signal(object)  # AnywayOffer | None
     graphReady = Signal(object, object)  # BackwardGraph, GraphLayout
     graphFailed = Signal(str)
 
@@ -68,6 +81,9 @@ class Controller(QObject):
         self.options = ComputeOptions()
         self.generation = 0
         self.last_result = None
+        self.settled_result = None
+        self.offer: AnywayOffer | None = None
+        self._anyway: AnywayOffer | None = None  # taken up for the next request only
         self._names: list[str] = []
         # Every value a name had this session: a name that vanishes for a keystroke (x2 → x →
         # x2, x1*x2 → x1x2 → x1@x2) comes back with its shape, never a guessed one.
@@ -80,6 +96,8 @@ class Controller(QObject):
         self._cooldown = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._cooldown.timeout.connect(self._on_cooldown_timeout)
         self._dirty = False
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._on_settle_timeout)
         self._numeric = LatestWinsRunner(run_numeric, name="jacdesk-numeric")
         self._symbolic = LatestWinsRunner(run_symbolic, cancel_symbolic, name="jacdesk-symbolic")
         self._numeric.jobDone.connect(self._on_numeric_done)
@@ -175,6 +193,7 @@ class Controller(QObject):
                 self.tr("type a formula, one output component per line"), None, None
             )
             return
+        anyway, self._anyway = self._anyway, None
         req = Request(
             generation=self.generation,
             expressions=self.expressions,
@@ -183,8 +202,21 @@ class Controller(QObject):
             v=self.v,
             u=self.u,
             options=self.options,
+            force=() if anyway is None else tuple(anyway.extras),
+            memory_budget=None if anyway is None else anyway.needed,
         )
         self._numeric.submit(req)
+
+    def compute_anyway(self) -> None:
+        """Run the current input again with what was skipped or refused for size."""
+        if self.offer is None:
+            return
+        self._anyway = self.offer
+        self.recompute()
+
+    def _offer(self, offer: AnywayOffer | None) -> None:
+        self.offer = offer
+        self.anywayOffered.emit(offer)
 
     def request_graph(self, v: np.ndarray | None) -> None:
         """Capture the autograd graph of ``y.backward(v)`` for the current f (Graph tab)."""
@@ -230,6 +262,9 @@ class Controller(QObject):
         self.last_result = result
         self.resultReady.emit(result)
         self.staleChanged.emit(False)
+        self._settle.start()
+        skipped = dict(result.skipped)
+        self._offer(AnywayOffer(tuple(skipped), sum(skipped.values()), None) if skipped else None)
         if req.options.symbolic:
             self.symbolicPending.emit(True)
             self._symbolic.submit((req, result))
@@ -242,9 +277,24 @@ class Controller(QObject):
             self.errorOccurred.emit(error.message, line, error.column)
         else:
             self.errorOccurred.emit(str(error), None, None)
+        # Refused for memory: the user may still run it, with a budget of what it needs.
+        over = isinstance(error, OverBudget)
+        self._offer(AnywayOffer((), error.needed, error.needed) if over else None)
         self.symbolicPending.emit(False)
+        settled = self.settled_result
+        if settled is not None and self.last_result is not settled:
+            # What is shown came from a keystroke that never settled: fall back to the last
+            # result the user actually saw stand still.
+            self._settle.stop()
+            self.last_result = settled
+            self.settledShown.emit(settled)
         if self.last_result is not None:
             self.staleChanged.emit(True)
+
+    def _on_settle_timeout(self) -> None:
+        r = self.last_result
+        if r is not None and r.generation == self.generation:
+            self.settled_result = r
 
     def _on_graph_done(self, req: Request, captured: tuple) -> None:
         if req.generation == self.generation:
@@ -259,12 +309,24 @@ class Controller(QObject):
         if req.generation != self.generation:
             return
         self.last_result = result
+        if self.settled_result is not None and self.settled_result.generation == result.generation:
+            self.settled_result = result  # the same input, now with its symbolic forms
         self.symbolicPending.emit(False)
         self.resultReady.emit(result)
 
     def _on_symbolic_failed(self, job: tuple, error) -> None:
         if job[0].generation == self.generation:
             self.symbolicPending.emit(False)
+
+
+@dataclass(frozen=True)
+class AnywayOffer:
+    """What "compute anyway" would add: skipped extras, the bytes they (or the refused request)
+    need, and the budget to run with (``None``: the usual one)."""
+
+    extras: tuple[str, ...]
+    cost: int | None
+    needed: int | None
 
 
 def _any_unparsable(lines: Sequence[str]) -> bool:

@@ -21,6 +21,10 @@ class Request:
     u: np.ndarray | None = None
     options: ComputeOptions = field(default_factory=ComputeOptions)
     symbolic_timeout: float = 5.0
+    # "Compute anyway": extras skipped for size that the user asked for ("rows", "fd_check",
+    # "det"), and a memory budget raised to what a refused request needs.
+    force: tuple[str, ...] = ()
+    memory_budget: int | None = None
 
     def program_key(self) -> tuple:
         """What the symbolic forms depend on (not the point): a change cancels symbolic work."""
@@ -43,7 +47,10 @@ def run_numeric(req: Request, task) -> object:
         options=req.options.replace(symbolic=False),
         generation=req.generation,
         task=task,
+        memory_budget=req.memory_budget,
     )
+    for extra in req.force:
+        kwargs[extra] = True
     try:
         return analyze(list(req.expressions), dict(req.variables), vjp=req.v, jvp=req.u, **kwargs)
     except JacdeskError as err:

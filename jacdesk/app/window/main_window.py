@@ -23,6 +23,7 @@ from jacdesk.app.views.backward_lab import BackwardLab
 from jacdesk.app.views.jvp_view import JvpView
 from jacdesk.app.views.plots_panel import PlotsPanel
 from jacdesk.app.views.result_tabs import ResultTabs
+from jacdesk.app.widgets.anyway_button import AnywayButton
 from jacdesk.app.widgets.compute_toolbar import ComputeToolbar
 from jacdesk.app.widgets.formula_input import FormulaInput
 from jacdesk.app.widgets.status_line import StatusLine
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
 
         self._build_commands()
         self.status_line = StatusLine(self.statusBar())
+        self.anyway = AnywayButton(self)
+        self.statusBar().addPermanentWidget(self.anyway)
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1200, 760)
@@ -179,6 +182,9 @@ class MainWindow(QMainWindow):
         c.graphFailed.connect(graph.show_error)
         c.namesDiscovered.connect(self._on_controller_namesDiscovered)
         c.resultReady.connect(self._on_controller_resultReady)
+        c.settledShown.connect(self._on_controller_settledShown)
+        c.anywayOffered.connect(self.anyway.set_offer)
+        self.anyway.computeAnyway.connect(c.compute_anyway)
         c.errorOccurred.connect(self._on_controller_errorOccurred)
         c.staleChanged.connect(self.tabs.set_stale)
         c.symbolicPending.connect(self.tabs.set_symbolic_pending)
@@ -235,6 +241,11 @@ class MainWindow(QMainWindow):
         self.status_line.show_result(result)
         self.plots.set_inputs(list(result.input_labels), point_by_label(result))
         self._request_plots()
+
+    def _on_controller_settledShown(self, result) -> None:
+        """The last settled result again, in place of a momentary keystroke's (kept stale)."""
+        self.tabs.show_result(result)
+        self.plots.set_inputs(list(result.input_labels), point_by_label(result))
 
     def _on_controller_errorOccurred(self, message: str, line, column) -> None:
         self.editor.show_error(message, line, column)

@@ -166,6 +166,42 @@ denominator layout: its transpose, rows are the inputs</source>
     </message>
 </context>
 <context>
+    <name>AnywayButton</name>
+    <message>
+        <source>rows by backward</source>
+        <extracomment>Extra → its name in the button (translated through the widget&apos;s context).</extracomment>
+        <translation>逐行反向传播</translation>
+    </message>
+    <message>
+        <source>finite-difference check</source>
+        <translation>有限差分校验</translation>
+    </message>
+    <message>
+        <source>det J</source>
+        <translation>det J</translation>
+    </message>
+    <message>
+        <source>little memory</source>
+        <translation>很少内存</translation>
+    </message>
+    <message>
+        <source>Compute anyway: {names} (≈ {cost})</source>
+        <translation>仍然计算：{names}（≈ {cost}）</translation>
+    </message>
+    <message>
+        <source>Skipped for size to keep the window quick; they need about {cost} more</source>
+        <translation>为保持窗口流畅按规模跳过；它们还需约 {cost}</translation>
+    </message>
+    <message>
+        <source>Compute anyway (needs ≈ {cost})</source>
+        <translation>仍然计算（需要 ≈ {cost}）</translation>
+    </message>
+    <message>
+        <source>Over the memory budget: this may use most of the machine&apos;s memory</source>
+        <translation>超出内存预算：这可能占用本机大部分内存</translation>
+    </message>
+</context>
+<context>
     <name>BackwardLab</name>
     <message>
         <source>y.backward(v) leaves vᵀJ in x.grad — the gradient of the scalar vᵀf, not the Jacobian.</source>
@@ -496,6 +532,7 @@ denominator layout: its transpose, rows are the inputs</source>
     <name>Controller</name>
     <message>
         <source>type a formula, one output component per line</source>
+        <extracomment>A result is &quot;settled&quot; once its input has stayed unchanged this long: a momentary keystroke&apos;s result (select-all, then &quot;x…&quot;) is never what a later error falls back to.</extracomment>
         <translation>请输入公式，每行一个输出分量</translation>
     </message>
 </context>
