@@ -95,7 +95,7 @@ def numeric(req: NumericRequest) -> NumericResult:
         # One row: J u is a single dot product, far cheaper than a dual-number pass.
         jv = j_row @ ordering.to_torch_cols(u, fn)
         jvp_source = "scalar"
-    elif not (u_given or forward_mode.ready()) and m * n <= autodiff.BATCH_TRICK_MAX_ENTRIES:
+    elif not (u_given or forward_mode.ready()):
         # Forward mode's first use costs ~0.6 s of imports; J is here already, and J u from it
         # is exact. An explicit u pays for the real forward pass; the default ones do not
         # until forward mode has loaded (the window loads it in the background).
