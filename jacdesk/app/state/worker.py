@@ -8,7 +8,9 @@ queued to the GUI thread.
 
 from __future__ import annotations
 
+import atexit
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -53,6 +55,7 @@ class LatestWinsRunner(QThread):
         self._running: Any = None
         self._task: TaskState | None = None
         self._stopping = False
+        _LIVE.add(self)
 
     # -- GUI thread ------------------------------------------------------------------------
     def submit(self, job: Any) -> None:
@@ -122,6 +125,23 @@ class LatestWinsRunner(QThread):
                 self.jobDone.emit(job, result)
             if idle:
                 self.busyChanged.emit(False)
+
+
+#: Every runner not yet garbage-collected: at interpreter exit each is stopped, because Qt
+#: aborts the process when a QThread object is destroyed while its thread still runs (a
+#: window or controller that was never closed, e.g. after an unhandled error).
+_LIVE: weakref.WeakSet[LatestWinsRunner] = weakref.WeakSet()
+
+
+@atexit.register
+def stop_all() -> None:
+    """Stop every live runner; idempotent (closing a window stops its own first)."""
+    for runner in list(_LIVE):
+        try:
+            while not runner.stop(2000):  # a torch step in flight ends by itself
+                pass
+        except RuntimeError:  # its C++ object is already gone
+            pass
 
 
 class _Failure:

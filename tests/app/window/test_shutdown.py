@@ -56,6 +56,10 @@ def test_the_kept_work_is_offered_at_the_next_start(qtbot, unattended, monkeypat
     qtbot.addWidget(second)
     second.recover_or_restore()
     assert second.editor.expressions() == ["x1 * x2 + 5"]
+    # Nobody answers at teardown: the close is unattended (autosave), not refused by a dialog.
+    monkeypatch.setattr(document, "someone_can_answer", lambda _w: False)
+    second.close()
+    assert not second.isVisible() and not second.controller._numeric.isRunning()
 
 
 def test_a_tick_after_close_does_not_raise(qtbot):
