@@ -41,6 +41,7 @@ class GraphView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.graph: BackwardGraph | None = None
+        self._reached: set[int] = set()  # nodes a non-zero gradient reaches: fixed per graph
         self.step = 0
         self._jacobian: np.ndarray | None = None
         self._value: np.ndarray | None = None
@@ -129,6 +130,10 @@ class GraphView(QWidget):
         ``positions`` come from the worker; without them the layout is computed here.
         """
         self.graph = graph
+        # Computed once per graph, not per step: a step must stay far under a frame (16 ms).
+        self._reached = {
+            n.id for n in graph.nodes if n.grad is not None and np.any(n.grad != 0)
+        } | {graph.root}
         self.canvas.set_graph(graph, positions or layout(graph))
         self.message.setText(self.tr(graph.message) if graph.message else "")
         self.message.setVisible(bool(graph.message))
@@ -184,8 +189,7 @@ class GraphView(QWidget):
             return
         done = set(g.order[: max(self.step - 1, 0)])
         current = self.current_node()
-        reached = {n.id for n in g.nodes if n.grad is not None and np.any(n.grad != 0)} | {g.root}
-        self.canvas.show_step(done, current, reached)
+        self.canvas.show_step(done, current, self._reached)
         self.progress.setText(
             self.tr("Step {k} of {n}")
             .replace("{k}", str(self.step))

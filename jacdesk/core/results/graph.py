@@ -7,6 +7,7 @@ torch computed during the real backward pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -96,9 +97,11 @@ class BackwardGraph:
 
     def node(self, node_id: int) -> GraphNode:
         """The node with id ``node_id``."""
-        return self.nodes[self._index()[node_id]]
+        return self.nodes[self._index[node_id]]
 
+    @cached_property
     def _index(self) -> dict[int, int]:
+        # cached_property writes the instance __dict__ directly, so it works on a frozen class.
         return {n.id: i for i, n in enumerate(self.nodes)}
 
     def to_dict(self) -> dict:
