@@ -70,9 +70,11 @@ class LinearMapView(QWidget):
         self.target = make_plot(self.tr("its images (output space)"))
         for plot in (self.source, self.target):
             plot.setAspectLocked(True)
-        self.target.addLegend(
-            offset=(8, 8), labelTextColor=cm.FOREGROUND, brush=(255, 255, 255, 200)
-        )
+        # The legend sits under the axes, not over them: J often squeezes the images into a
+        # thin shape (σ1/σ2 = 10 for the seed) that an in-plot legend would cover.
+        item = self.target.getPlotItem()
+        item.legend = pg.LegendItem(colCount=2, labelTextColor=cm.FOREGROUND)
+        item.layout.addItem(item.legend, 4, 1)
         self.curve = CurvePanel(lambda _x, _y: None)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -91,20 +90,28 @@ class PlotControls(QWidget):
         self.warning = QLabel(self)
         self.warning.setStyleSheet(WARNING_STYLE)
         self.warning.setVisible(False)
-        self.x_row, self.y_row = QHBoxLayout(), QHBoxLayout()
-        for row, lo, hi in ((self.x_row, self.x_lo, self.x_hi), (self.y_row, self.y_lo, self.y_hi)):
-            row.addWidget(lo, 1)
-            row.addWidget(QLabel(self.tr("to")))
-            row.addWidget(hi, 1)
-        form = QFormLayout(self)
-        form.addRow(self.tr("x input:"), self.x_combo)
-        form.addRow(self.tr("x range:"), self.x_row)
-        form.addRow(self.tr("y input:"), self.y_combo)
-        form.addRow(self.tr("y range:"), self.y_row)
-        form.addRow(self.tr("resolution:"), self.n_spin)
-        form.addRow(self.tangent, self.reset)
-        form.addRow(self.warning)
-        self._form = form
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(4)
+        self._grid = grid
+        self._rows: list[tuple[QWidget, ...]] = []
+        for name, combo, lo, hi in (
+            (self.tr("x input:"), self.x_combo, self.x_lo, self.x_hi),
+            (self.tr("y input:"), self.y_combo, self.y_lo, self.y_hi),
+        ):
+            self._rows.append((QLabel(name), combo, QLabel(self.tr("from")), lo, QLabel("–"), hi))
+        self._y_range = list(self._rows[1][2:])
+        self._resolution = QLabel(self.tr("resolution:"))
+        # Wide enough for a typical bound such as -1000.0000 (the ±1e9 range would ask for
+        # twice that and push the row out of a 1024 px window); larger ones scroll in the box.
+        digits = self.x_lo.fontMetrics().horizontalAdvance("-00000.0000") + 28
+        for widget in (self.x_lo, self.x_hi, self.y_lo, self.y_hi):
+            widget.setMinimumWidth(digits)
+        self.n_spin.setMinimumWidth(self.n_spin.sizeHint().width())
+        for column in (1, 3, 5):
+            grid.setColumnStretch(column, 1)
+        self._one_line: bool | None = None
+        self.set_one_line(False)
         self.x_combo.currentIndexChanged.connect(self._on_x_combo_changed)
         self.y_combo.currentIndexChanged.connect(self._on_y_combo_changed)
         for spin in (self.x_lo, self.x_hi, self.y_lo, self.y_hi):
@@ -113,6 +120,35 @@ class PlotControls(QWidget):
         self.tangent.toggled.connect(self._on_tangent_toggled)
         self.reset.clicked.connect(self._on_reset_clicked)
         self.set_inputs([], {})
+
+    def set_one_line(self, one_line: bool) -> None:
+        """Each input and its range on one line (above wide plots: 3 rows, so the plots get
+        the height), or on two (a narrow column beside the plots)."""
+        if one_line == self._one_line:
+            return
+        self._one_line = one_line
+        grid = self._grid
+        for r, (name, combo, frm, lo, to, hi) in enumerate(self._rows):
+            if one_line:
+                for col, widget in enumerate((name, combo, frm, lo, to, hi)):
+                    grid.addWidget(widget, r, col)
+            else:
+                grid.addWidget(name, 2 * r, 0)
+                grid.addWidget(combo, 2 * r, 1, 1, 5)
+                grid.addWidget(frm, 2 * r + 1, 0)
+                grid.addWidget(lo, 2 * r + 1, 1, 1, 2)
+                grid.addWidget(to, 2 * r + 1, 3)
+                grid.addWidget(hi, 2 * r + 1, 4, 1, 2)
+        row = 2 if one_line else 4
+        grid.addWidget(self._resolution, row, 0)
+        grid.addWidget(self.n_spin, row, 1, 1, 1 if one_line else 5)
+        if one_line:
+            grid.addWidget(self.tangent, row, 2, 1, 2)
+            grid.addWidget(self.reset, row, 4, 1, 2)
+        else:
+            grid.addWidget(self.tangent, row + 1, 0, 1, 3)
+            grid.addWidget(self.reset, row + 1, 3, 1, 3)
+        grid.addWidget(self.warning, row + 2, 0, 1, 6)
 
     def set_inputs(self, labels: list[str], point: dict[str, float]) -> None:
         """Offer ``labels``; keep the chosen x and y when still offered, else the first two."""
@@ -190,7 +226,8 @@ class PlotControls(QWidget):
         for w in widgets:
             w.blockSignals(False)
         self._previous_x, self._previous_y = x, y
-        self._form.setRowVisible(3, y is not None)
+        for widget in self._y_range:
+            widget.setVisible(y is not None)
         for w in (*widgets, self.n_spin, self.tangent, self.reset):
             w.setEnabled(bool(self._labels))
 

@@ -96,6 +96,9 @@ class PlotsPanel(QWidget):
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self._layout.direction() != direction:
             self._layout.setDirection(direction)
+            # Beside the plots: a narrow column; above them: one line per input.
+            self.controls.setMaximumWidth(320 if wide else 16777215)
+            self.controls.set_one_line(not wide)
         super().resizeEvent(event)
 
     # The plot views are built when the tab is first shown (or first asked for): pyqtgraph,

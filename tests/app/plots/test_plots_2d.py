@@ -436,3 +436,34 @@ def test_controls_swap_none_and_invalid_range(qtbot, make):
     assert (controls.settings()["x"], controls.settings()["y"]) == ("p", None)
     for w in (controls.x_combo, controls.y_combo, controls.n_spin, controls.tangent):
         assert w.toolTip()
+
+
+def test_the_linear_map_legend_is_under_the_axes_not_over_the_images(qtbot, make, tutorial):
+    view = shown(qtbot, make(LinearMapView), (700, 420))
+    view.show(tutorial, local_tutorial_grid())
+    item = view.target.getPlotItem()
+    item.layout.activate()
+    QApplication.processEvents()
+    box = item.getViewBox().sceneBoundingRect()
+    legend = item.legend.sceneBoundingRect()
+    assert legend.height() > 0 and not legend.intersects(box)
+    assert legend.top() >= box.bottom()
+
+
+def test_plot_controls_one_line_per_input_fit_a_small_window(qtbot, make):
+    controls = make(PlotControls)
+    controls.set_inputs(["x1", "x2"], {"x1": 1.0, "x2": 2.0})
+    controls.set_one_line(True)
+    # Above the plots of a 1024 px window the pane is about 580 px wide: three rows fit in it.
+    assert controls.minimumSizeHint().width() <= 580
+    controls.resize(580, controls.sizeHint().height())
+    controls.show()
+    qtbot.waitExposed(controls)
+    rows = [w.geometry().center().y() for w in (controls.x_combo, controls.x_lo, controls.x_hi)]
+    assert max(rows) - min(rows) <= 3  # the input and its range share a line
+    for spin in (controls.x_lo, controls.x_hi, controls.y_lo, controls.y_hi):
+        assert spin.width() >= spin.fontMetrics().horizontalAdvance("-1000.0000")
+    controls.set_one_line(False)  # a narrow column beside the plots: range under the input
+    controls.resize(320, controls.sizeHint().height())
+    QApplication.processEvents()
+    assert controls.x_lo.geometry().top() > controls.x_combo.geometry().bottom()
