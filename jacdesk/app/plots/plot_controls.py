@@ -104,10 +104,17 @@ class PlotControls(QWidget):
         self._resolution = QLabel(self.tr("resolution:"))
         # Wide enough for a typical bound such as -1000.0000 (the ±1e9 range would ask for
         # twice that and push the row out of a 1024 px window); larger ones scroll in the box.
-        digits = self.x_lo.fontMetrics().horizontalAdvance("-00000.0000") + 28
+        digits = self.x_lo.fontMetrics().horizontalAdvance("-0000.0000") + 28
         for widget in (self.x_lo, self.x_hi, self.y_lo, self.y_hi):
             widget.setMinimumWidth(digits)
         self.n_spin.setMinimumWidth(self.n_spin.sizeHint().width())
+        for combo in (self.x_combo, self.y_combo):
+            # The long "none" entry must not set the width (the window with lessons open
+            # has to fit 1024 px); the list still shows it whole when opened.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
         self._one_line: bool | None = None

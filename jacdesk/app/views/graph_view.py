@@ -58,8 +58,8 @@ class GraphView(QWidget):
         self.back_button = self._button(self.tr("Back"), "Left", self._on_back_clicked)
         self.run_button = self._button(self.tr("Run to end"), "End", self._on_run_clicked)
         self.reset_button = self._button(self.tr("Reset"), "Home", self._on_reset_clicked)
-        self.svg_button = self._button(self.tr("Export SVG/PNG…"), None, self._on_export_clicked)
-        self.dot_button = self._button(self.tr("Export DOT…"), None, self._on_dot_clicked)
+        self.svg_button = self._button(self.tr("SVG/PNG…"), None, self._on_export_clicked)
+        self.dot_button = self._button(self.tr("DOT…"), None, self._on_dot_clicked)
         self.svg_button.setToolTip(self.tr("Save the drawn graph as an SVG or PNG picture"))
         self.dot_button.setToolTip(self.tr("Save the graph as Graphviz DOT text"))
         for b in (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the views import pyqtgraph (~0.2 s): only once the tab is f
 
 
 MIN_VIEWS_WIDTH = 240  # px: two small 2-D maps side by side still read
+STACKED_MIN_WIDTH = 500  # px: controls one line per input above two small maps
 STACK_BELOW_WIDTH = 760  # px: narrower than this, the controls go above the plots
 
 
@@ -89,6 +90,15 @@ class PlotsPanel(QWidget):
         self.controls.settingsChanged.connect(self._on_controls_settingsChanged)
         self._data = None
         self._drawn: set = set()
+
+    def minimumSizeHint(self) -> QSize:
+        """The stacked minimum even while the controls sit beside the plots: the panel stacks
+        as soon as it gets narrow, so a page never resized yet must not hold the tabs (and,
+        with the lessons open, a 1024 px window) wider than that."""
+        hint = super().minimumSizeHint()
+        if self._layout.direction() == QBoxLayout.Direction.LeftToRight:
+            hint.setWidth(min(hint.width(), STACKED_MIN_WIDTH))
+        return hint
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Controls beside the plots when there is room, above them in a narrow window."""

@@ -285,3 +285,15 @@ def test_a_broken_lesson_file_is_reported_not_raised(qtbot, window, dialogs, mon
     assert window.show_lessons("en") is None
     assert dialogs and "not valid JSON" in dialogs[-1][1]
     assert window.findChild(LessonPanel) is None
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_with_the_lessons_open_the_window_still_fits_1024_pixels(qtbot, language):
+    win = MainWindow(restore=False)
+    qtbot.addWidget(win)
+    win.resize(1024, 640)
+    win.show()
+    qtbot.waitExposed(win)
+    for step in range(len(load_lesson(language).steps)):  # each step shows another tab
+        win.show_lessons(language, step)
+        assert win.minimumSizeHint().width() <= 1024, step
