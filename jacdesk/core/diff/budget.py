@@ -103,6 +103,11 @@ def memory_budget() -> int:
     return max(MIN_DEFAULT_BUDGET, int(available_memory() * DEFAULT_SHARE))
 
 
+def _default_budget() -> bool:
+    """Whether the budget is the default share (neither set by the user nor the environment)."""
+    return _user_budget is None and not os.environ.get("JACDESK_MEMORY_BUDGET", "").strip()
+
+
 def tape_entries(program: Program) -> int:
     """Entries of every intermediate of one evaluation of f (autograd keeps them for backward)."""
     total = 0
@@ -187,6 +192,8 @@ def check_fits(estimate: Estimate, advice: str, budget: int | None = None) -> No
     OverBudget
         A :class:`JacdeskError` with ``about="memory"``, the bytes needed and the budget.
     """
+    if budget is None and estimate.total <= MIN_DEFAULT_BUDGET and _default_budget():
+        return  # fits any default budget: no need to read /proc/meminfo for a small request
     limit = memory_budget() if budget is None else budget
     if estimate.total <= limit:
         return
