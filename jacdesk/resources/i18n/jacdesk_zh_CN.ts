@@ -1337,12 +1337,12 @@ Your work is still open.</source>
         <translation>重置</translation>
     </message>
     <message>
-        <source>Export SVG/PNG…</source>
-        <translation>导出 SVG/PNG…</translation>
+        <source>SVG/PNG…</source>
+        <translation>SVG/PNG…</translation>
     </message>
     <message>
-        <source>Export DOT…</source>
-        <translation>导出 DOT…</translation>
+        <source>DOT…</source>
+        <translation>DOT…</translation>
     </message>
     <message>
         <source>Save the drawn graph as an SVG or PNG picture</source>
@@ -2070,24 +2070,16 @@ Your work is still open.</source>
         <translation>范围恢复为 −3 … 3；若点在此范围之外，则为该点 ± 3</translation>
     </message>
     <message>
-        <source>to</source>
-        <translation>到</translation>
+        <source>from</source>
+        <translation>从</translation>
     </message>
     <message>
         <source>x input:</source>
         <translation>x 输入：</translation>
     </message>
     <message>
-        <source>x range:</source>
-        <translation>x 范围：</translation>
-    </message>
-    <message>
         <source>y input:</source>
         <translation>y 输入：</translation>
-    </message>
-    <message>
-        <source>y range:</source>
-        <translation>y 范围：</translation>
     </message>
     <message>
         <source>resolution:</source>
