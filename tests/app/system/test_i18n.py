@@ -27,6 +27,9 @@ UNCHANGED = {
     "{name}[*] — jacdesk",
     "LaTeX bmatrix (*.tex)",
     "∂/∂{name} — {name}.grad",
+    # file-format names on the Graph's export buttons read the same in every language
+    "SVG/PNG…",
+    "DOT…",
 }
 
 
