@@ -177,6 +177,11 @@ class Controller(QObject):
             self._soon.start()
             self._cooldown.start()
 
+    def waiting(self) -> bool:
+        """Whether an edit is still waiting for its debounce (the newest result may belong to
+        the input before it)."""
+        return self._soon.isActive() or self._dirty
+
     def _on_cooldown_timeout(self) -> None:
         if self._dirty:
             self.recompute()

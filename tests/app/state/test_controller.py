@@ -102,3 +102,19 @@ def test_shutdown_while_a_heavy_job_runs_is_clean(qtbot):
     c.shutdown()
     assert not c._numeric.isRunning()
     assert not c._symbolic.isRunning()
+
+
+def test_an_edit_in_its_debounce_is_waiting_until_it_is_submitted(qtbot, controller):
+    with qtbot.waitSignal(controller.resultReady, timeout=60_000):
+        _load(controller)
+    assert not controller.waiting()
+    shown = controller.generation
+    controller.set_point({"x1": np.array(1.0), "x2": np.array(3.0)}, {})  # first edit: soon
+    controller.set_point({"x1": np.array(1.0), "x2": np.array(4.0)}, {})  # within the interval
+    assert controller.waiting()
+    assert controller.last_result.generation == shown  # what is shown is the older input's
+    qtbot.waitUntil(lambda: not controller.waiting(), timeout=5_000)
+    qtbot.waitUntil(
+        lambda: controller.last_result.generation == controller.generation, timeout=60_000
+    )
+    assert controller.last_result.jacobian.tolist() == [[2.0, 2.0], [3.0, 32.0]]

@@ -46,7 +46,8 @@ def _settle(qtbot, w: MainWindow) -> None:
     w.editor.set_expressions(["x1**2 + 2*x2", "3*x1 + 4*x2**2"])
     qtbot.waitUntil(
         lambda: (
-            (r := w.controller.last_result) is not None
+            not w.controller.waiting()  # an edit still in its debounce is not settled
+            and (r := w.controller.last_result) is not None
             and r.generation == w.controller.generation
             and tuple(r.expressions) == ("x1**2 + 2*x2", "3*x1 + 4*x2**2")
         ),
