@@ -18,7 +18,7 @@ from jacdesk.app.widgets.style import (
     short_list,
 )
 from jacdesk.core.conventions import DENOMINATOR, NUMERATOR, block_form, group_breaks
-from jacdesk.core.formats.latex_chain import jacobian_chain
+from jacdesk.core.formats.latex_blocks import header_chain
 from jacdesk.core.results.analysis import Analysis
 
 CAPTION_TIP = QT_TRANSLATE_NOOP(
@@ -222,11 +222,12 @@ class JacobianView(QWidget):
         """The J chain typeset above the table; left out when it would be too large to read
         (the table, with each cell's formula on hover, is then the view)."""
         r = self._result
-        latex = None if r is None else jacobian_chain(r, self._digits)
+        latex = None if r is None else header_chain(r, self.form.currentData(), self._digits)
         self.equation.set_latex(latex)
         self.equation.setVisible(latex is not None)
 
     def _on_form_current_index_changed(self, _index: int) -> None:
+        self._show_equation()  # the header follows: ∂vec F/∂vec X or ∂F/∂X[i,j]
         self._show()
 
     def _show_warnings(self, warnings: tuple[str, ...]) -> None:

@@ -16,6 +16,7 @@ from .graph_view import GraphView
 from .hessian_view import HessianView
 from .jacobian_view import JacobianView
 from .kronecker_view import KroneckerView
+from .staggered_feed import StaggeredFeed
 from .symbolic_view import SymbolicView
 
 ORDER = (
@@ -143,6 +144,9 @@ class ResultTabs(QTabWidget):
         self._tips: dict[str, str] = {}
         self._result_views: list[ResultView] = []
         self._stale_views: list[MarksStale] = []
+        # A large result reaches the hidden tabs one per event-loop turn (no long stall).
+        self._feed = StaggeredFeed(self.currentWidget, self)
+        self.currentChanged.connect(self._on_self_currentChanged)
         self._symbolic = SymbolicView(self)
         for name, cls, tip in BUILT_IN:
             self.add_view(name, self._symbolic if cls is SymbolicView else cls(self), tip)
@@ -195,8 +199,10 @@ class ResultTabs(QTabWidget):
                 self.setTabToolTip(at, self.tr(self._tips[name]))
 
     def show_result(self, result: Analysis) -> None:
-        for view in self._result_views:
-            view.show_result(result)
+        self._feed.feed(self._result_views, result)
+
+    def _on_self_currentChanged(self, _index: int) -> None:
+        self._feed.bring_forward(self.currentWidget())
 
     def set_stale(self, stale: bool) -> None:
         for view in self._stale_views:

@@ -1,9 +1,10 @@
-"""LaTeX math to pictures, offline: ziamath lays the formula out with its bundled STIX Two
-Math font and writes SVG; QtSvg draws that into an image at the screen's pixel ratio.
+"""LaTeX math to pictures, offline. jacdesk's own formulas are laid out by
+:mod:`math_boxes` and painted with QPainter in the STIX Two Math font that ziamath bundles
+(about a millisecond); other LaTeX goes through ziamath → SVG → QtSvg (tens of milliseconds).
 
-Laying out a formula takes milliseconds to tens of milliseconds of pure Python, so it runs on
-one background thread; finished pictures are kept by (LaTeX, size, colour, pixel ratio) and a
-formula shown again comes from the cache at once. Nothing here is a widget.
+Pictures are drawn on one background thread into QImages that the GUI thread only shows;
+finished pictures are kept by (LaTeX, size, colour, pixel ratio) and a formula shown again
+comes from the cache at once. Nothing here is a widget.
 """
 
 from __future__ import annotations
@@ -20,11 +21,18 @@ from PySide6.QtCore import QByteArray, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from .math_boxes import layout, paint
 from .math_layout import QUAD, RELATION_SPACE, Glyphs, compose, split
+from .math_parse import Unsupported
 
 CACHE_SIZE = 256
-# Open unless the launch holds it: the first formulas (pure-Python layout, ~0.5 s with the
-# ziamath import) then wait until the first numbers are on screen instead of sharing the GIL
+#: Drawn once in the background at start: every kind of box and the common glyphs.
+WARM_UP = (
+    r"f\left(x_{1}\right) = \begin{bmatrix}\frac{\partial f_{1}}{\partial x_{1}} & 2 \\ "
+    r"3 & 16 - 0.5\end{bmatrix}^{\mathsf{T}} \cdot \sqrt{x} + \texttt{x.grad}"
+)
+# Open unless the launch holds it: the warm-up (registering the math font, ~0.15 s) and the
+# first formulas then wait until the first numbers are on screen instead of sharing the GIL
 # with them.
 _gate = threading.Event()
 _gate.set()
@@ -121,6 +129,10 @@ class MathRenderer(QObject):
         self._pending: dict[MathKey, tuple[Future, int]] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jacdesk-math")
+        # First in the queue: the math font registered with Qt (~0.15 s, once a process) and
+        # its first glyphs drawn, as soon as the gate opens, so the user's first formula is
+        # not the one that pays for them.
+        self.warmed: Future = self._pool.submit(self._warm_up)
 
     def cached(self, key: MathKey) -> Picture | None:
         with self._lock:
@@ -173,8 +185,16 @@ class MathRenderer(QObject):
         return found
 
     def _draw(self, key: MathKey) -> Picture:
-        """A formula with top-level ``=`` / ``, \\quad`` / line breaks is drawn piece by
-        piece (each piece cached: a live equation changes one piece at a time)."""
+        """jacdesk's own LaTeX goes the fast way (:mod:`math_boxes`, well under a millisecond);
+        other LaTeX goes through ziamath, a formula with top-level ``=`` / ``, \\quad`` / line
+        breaks piece by piece (each piece cached: a live equation changes one piece at a
+        time)."""
+        try:
+            image, baseline = paint(layout(key.latex, key.size), key.size, key.colour, key.ratio)
+        except Unsupported:
+            pass
+        else:
+            return Picture("", image, baseline=baseline)
         lines = split(key.latex)
         if len(lines) == 1 and len(lines[0]) == 1:
             return draw(key)
@@ -198,6 +218,11 @@ class MathRenderer(QObject):
     def shutdown(self) -> None:
         _gate.set()  # a job held at the gate must not keep the pool from ending
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _warm_up(self) -> None:
+        _gate.wait()
+        lines = layout(WARM_UP, 16.0)
+        paint(lines, 16.0, "#000000", 1.0)
 
     def _work(self, key: MathKey) -> None:
         _gate.wait()

@@ -24,6 +24,8 @@ from jacdesk.core.errors import JacdeskError
 from jacdesk.core.formats.plain import readable
 from jacdesk.core.language.program import MAX_ENTRIES
 
+NO_BRUSH = Qt.BrushStyle.NoBrush  # a cell not marked bad
+
 MAX_SIDE = MAX_ENTRIES  # the language's limit: any shape a session can hold is shown
 CELL_WIDTH = 72
 CELL_DIGITS = 6  # shown in a cell; the value and the tooltip keep full precision
@@ -205,21 +207,36 @@ class ValueGrid(QWidget):
         grid = self._value.reshape(rows, cols)
         blocked = self.table.blockSignals(True)
         try:
-            self.table.setRowCount(rows)
-            self.table.setColumnCount(cols)
-            self.table.setHorizontalHeaderLabels([str(j) for j in range(cols)])
+            if (rows, cols) != (self.table.rowCount(), self.table.columnCount()):
+                self.table.setRowCount(rows)
+                self.table.setColumnCount(cols)
+                self.table.setHorizontalHeaderLabels([str(j) for j in range(cols)])
             self.table.setVerticalHeaderLabels([""] if vector else [str(i) for i in range(rows)])
             for i in range(rows):
                 for j in range(cols):
-                    item = QTableWidgetItem(readable(grid[i, j], CELL_DIGITS))
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    index = (j,) if vector else (i, j)
-                    item.setToolTip(self._cell_tip(index, grid[i, j]))
-                    self.table.setItem(i, j, item)
+                    self._show_cell(i, j, (j,) if vector else (i, j), float(grid[i, j]))
         finally:
             self.table.blockSignals(blocked)
         self.table.verticalHeader().setVisible(not vector)
         self._fit_size(rows, cols)
+
+    def _show_cell(self, i: int, j: int, index: tuple[int, ...], x: float) -> None:
+        """Cell (i, j) shows ``x``; an item already there is reused (a 40×40 value shown
+        again costs a comparison per cell, not 1,600 new items), a bad mark cleared."""
+        text = readable(x, CELL_DIGITS)
+        item = self.table.item(i, j)
+        if item is None:
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setToolTip(self._cell_tip(index, x))
+            self.table.setItem(i, j, item)
+            item.setData(Qt.ItemDataRole.UserRole, x)
+        elif item.data(Qt.ItemDataRole.UserRole) != x or item.background().style() != NO_BRUSH:
+            item.setData(Qt.ItemDataRole.UserRole, x)
+            item.setText(text)
+            item.setData(Qt.ItemDataRole.BackgroundRole, None)
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
+            item.setToolTip(self._cell_tip(index, x))
 
     def _fit_size(self, rows: int, cols: int) -> None:
         """Exactly the cells (no blank area); a horizontal scroll bar only when it is too wide."""

@@ -147,8 +147,7 @@ class VariablesPanel(QWidget):
     def load(self, variables: Mapping[str, object], constants: Mapping[str, object]) -> None:
         """Replace every row: ``variables`` in J's order, then ``constants``; these values
         become what Reset restores."""
-        for r in self._rows:
-            self._drop(r)
+        old = {r.name: r for r in self._rows}
         self._rows = []
         self._defaults = {}
         self._memory = {}
@@ -157,9 +156,19 @@ class VariablesPanel(QWidget):
             for name, value in names.items():
                 arr = np.asarray(value, dtype=np.float64)
                 self._defaults[name] = arr
-                row = self._new_row(name, arr)
+                row = old.pop(name, None)
+                if row is not None and arr.ndim > 0 and row.shape() == arr.shape:
+                    # A vector or matrix of the same shape keeps its row: a 40×40 grid's
+                    # cells are rewritten in place instead of built again (tens of ms).
+                    row.set_value(arr)
+                else:
+                    if row is not None:
+                        self._drop(row)
+                    row = self._new_row(name, arr)
                 row.set_constant(constant)
                 self._rows.append(row)
+        for row in old.values():
+            self._drop(row)
         self._relayout()
 
     def variables(self) -> dict[str, np.ndarray]:

@@ -88,19 +88,22 @@ class VectorEditor(QWidget):
     def set_labels(self, labels: Sequence[str]) -> None:
         """Name the components; a new count resets the vector to ones (and the one-hot buttons)."""
         labels = tuple(labels)
+        if labels == self._labels and self.table.columnCount() == len(labels):
+            return  # every result of the same f names them again: nothing to redo
         resized = len(labels) != len(self._labels)
         self._labels = labels
-        self.table.setColumnCount(len(labels))
-        self.table.setHorizontalHeaderLabels(list(labels))
         header = self.table.horizontalHeader()
         fm = header.fontMetrics()
         widest = max([fm.horizontalAdvance(s) for s in labels] + [fm.horizontalAdvance("-0.000")])
         # One width for every cell, never narrower than a label; past the tab's width it scrolls.
         width = max(widest + CELL_PAD, MIN_CELL)
+        # Columns made anew take the default width at once (resizing 1,600 one by one is slow);
+        # the cells go too, so that each new one carries its new label in its tip.
+        self.table.setColumnCount(0)
         header.setMinimumSectionSize(width)
         header.setDefaultSectionSize(width)
-        for k in range(len(labels)):
-            header.resizeSection(k, width)
+        self.table.setColumnCount(len(labels))
+        self.table.setHorizontalHeaderLabels(list(labels))
         side = self.table.verticalHeader().sizeHint().width()
         self.table.setMaximumWidth(side + width * len(labels) + 2 * self.table.frameWidth() + 2)
         if resized:
@@ -142,10 +145,19 @@ class VectorEditor(QWidget):
         blocked = self.table.blockSignals(True)
         try:
             for k, x in enumerate(arr):
-                item = QTableWidgetItem(readable(x))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setToolTip(self._cell_tip(k))
-                self.table.setItem(0, k, item)
+                text = readable(x)
+                item = self.table.item(0, k)
+                if item is None:
+                    item = QTableWidgetItem(text)
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    item.setToolTip(self._cell_tip(k))
+                    self.table.setItem(0, k, item)
+                elif item.text() != text or item.data(Qt.ItemDataRole.BackgroundRole) is not None:
+                    # Reused: a long vector shown again costs a comparison per cell, not a
+                    # new item; a cell marked bad is cleared with its message.
+                    item.setText(text)
+                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                    item.setToolTip(self._cell_tip(k))
         finally:
             self.table.blockSignals(blocked)
         self._fit_height()

@@ -116,20 +116,23 @@ def _in_layout(grid: list[list[str]], layout: str) -> list[list[str]]:
     return [list(c) for c in zip(*grid, strict=True)] if layout == "denominator" else grid
 
 
-def jacobian_chain(result: Any, digits: int = 6, symbolic: bool = True) -> str | None:
+def jacobian_chain(
+    result: Any, digits: int = 6, symbolic: bool = True, partials: str | None = None
+) -> str | None:
     """``f(x) = [...], \\quad J = [∂f_i/∂x_j] = [symbolic] = [numbers]`` (the seed's eq. 2).
 
     The symbolic part is left out until the result has it (or when ``symbolic`` is False);
     in the denominator layout every matrix is the transpose, entry (j, i) = ∂f_i/∂x_j.
+    ``partials`` replaces the matrix of ∂f_i/∂x_j (``∂vec F/∂vec X`` for matrix variables).
     """
     m, n = np.asarray(result.jacobian).shape
     if not _fits(m, n):
         return None
     outs = [name_latex(s) for s in result.output_labels]
     ins = [name_latex(s) for s in result.input_labels]
-    partials = [[rf"\frac{{\partial {f}}}{{\partial {x}}}" for x in ins] for f in outs]
+    grid = [[rf"\frac{{\partial {f}}}{{\partial {x}}}" for x in ins] for f in outs]
     layout = getattr(result, "layout", "numerator")
-    pieces = [_bmatrix(_in_layout(partials, layout))]
+    pieces = [partials or _bmatrix(_in_layout(grid, layout))]
     grid = _symbolic_grid(result) if symbolic else None
     if grid is not None:
         pieces.append(_bmatrix(_in_layout(grid, layout)))

@@ -49,3 +49,13 @@ def test_block_headers_use_one_slice_notation(view):
     labels = [*rows, *cols]
     assert labels and all("·" not in s for s in labels)
     assert any("[:," in s or ",:]" in s for s in labels)
+
+
+def test_the_equation_header_follows_the_form_shown(view):
+    view.show_result(analyze("X @ X", {"X": [[1.0, 2.0], [3.0, 4.0]]}, symbolic=False))
+    flat = view.equation.latex()
+    assert r"\frac{\partial \operatorname{vec}_{r} F}{\partial \operatorname{vec}_{r} X}" in flat
+    view.show_form("X")
+    assert r"\left[\frac{\partial F}{\partial X_{i, j}}\right]" in view.equation.latex()
+    view.show_form(None)
+    assert view.equation.latex() == flat

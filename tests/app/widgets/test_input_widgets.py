@@ -188,6 +188,25 @@ def test_grid_cells_take_constant_expressions_and_refuse_bad_ones(qtbot) -> None
     assert bad.background().style() == Qt.BrushStyle.NoBrush
 
 
+def test_a_value_shown_again_reuses_the_cells_and_clears_a_bad_mark(qtbot) -> None:
+    grid = ValueGrid("matrix")
+    qtbot.addWidget(grid)
+    grid.set_value(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    first = grid.table.item(1, 1)
+    first.setText("4 +")  # refused: marked bad, the value keeps 4
+    assert first.background().style() != Qt.BrushStyle.NoBrush
+    grid.set_value(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    same = grid.table.item(1, 1)
+    assert same.text() == "4" and same.background().style() == Qt.BrushStyle.NoBrush
+    assert "keeping" not in same.toolTip() and "= 4" in same.toolTip()
+    # a change below the cell's digits still reaches the tooltip (full precision)
+    grid.set_value(np.array([[1.0, 2.0], [3.0, 4.0000001]]))
+    assert grid.table.item(1, 1).text() == "4" and "4.0000001" in grid.table.item(1, 1).toolTip()
+    grid.set_value(np.array([[1.0, 2.0, 5.0]]))  # another shape: the cells follow
+    assert (grid.table.rowCount(), grid.table.columnCount()) == (1, 3)
+    assert grid.table.item(0, 2).text() == "5"
+
+
 # ------------------------------------------------------------------------------ variable row
 def test_row_slider_and_spin_box_follow_each_other(qtbot) -> None:
     row = VariableRow("x1", 1.0)
@@ -249,6 +268,19 @@ def test_panel_load_and_reset(qtbot, panel) -> None:
     with qtbot.waitSignal(panel.pointChanged):
         panel.reset_button.click()
     assert panel.variables() == {"x1": 1.0, "x2": 2.0}
+
+
+def test_panel_load_keeps_a_grid_of_the_same_shape_and_replaces_others(qtbot, panel) -> None:
+    panel.load({"X": np.eye(3), "v": np.ones(2)}, {})
+    grid_row, vector_row = panel.row("X"), panel.row("v")
+    panel.load({"X": 2 * np.eye(3), "v": np.ones(4)}, {"c": np.array(1.5)})
+    assert panel.row("X") is grid_row  # same shape: its cells rewritten in place
+    assert panel.row("v") is not vector_row  # another shape: a new row
+    assert panel.variables()["X"].tolist() == (2 * np.eye(3)).tolist()
+    assert panel.variables()["v"].tolist() == [1.0] * 4
+    assert panel.order() == ["X", "v", "c"] and panel.constants()["c"] == 1.5
+    panel.load({"v": np.ones(4)}, {})
+    assert panel.order() == ["v"]
 
 
 def test_panel_reorder_swaps_the_order(qtbot, panel) -> None:
