@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jacdesk.app.widgets.lab_marks import LineHighlighter, vector_text
 from jacdesk.app.widgets.matrix_view import MatrixView
@@ -59,8 +67,17 @@ class VectorLab(QWidget):
         top = QHBoxLayout()
         top.addWidget(intro, 1)
         top.addWidget(self.badge)
-        # The lab's layout: the intro and the vector's box; the subclass adds the rest.
-        self.body = QVBoxLayout(self)
+        # The lab's layout: the intro and the vector's box; the subclass adds the rest. It
+        # scrolls, so that a short window (1024×640) is not held taller by the lab.
+        self.page = QWidget()
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.body = QVBoxLayout(self.page)
         self.body.addLayout(top)
         self.body.addWidget(box)
         self._views: tuple[MatrixView, ...] = ()
