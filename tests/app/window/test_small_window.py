@@ -4,6 +4,7 @@ the window taller or wider than that (a tall lab scrolls inside its tab)."""
 from __future__ import annotations
 
 import pytest
+
 from jacdesk.app.system.i18n import install_translator
 from jacdesk.app.window.main_window import MainWindow
 
