@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from jacdesk.app.widgets.math_view import MathView
 from jacdesk.app.widgets.stale_badge import StaleBadge
 from jacdesk.app.widgets.style import big_font, is_finite, set_stale_look
+from jacdesk.core.formats.latex_check import check_chain
 from jacdesk.core.results.analysis import Analysis
 
 BADGES = {
@@ -73,9 +75,16 @@ class CheckView(QWidget):
         form.addRow(self._caption(self.tr("autograd vs finite differences:"), self.fd), self.fd)
         form.addRow(self._caption(self.tr("autograd vs symbolic:"), self.symbolic), self.symbolic)
         form.addRow(self._caption(self.tr("verdict:"), self.badge), self.badge)
+        self.equation = MathView(self)
+        self.equation.setToolTip(
+            self.tr(
+                "What the check compares, with this point's errors. Right-click: copy as LaTeX, save"
+            )
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.stale_badge, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(form)
+        layout.addWidget(self.equation)
         layout.addStretch(1)
         self.clear()
 
@@ -96,6 +105,9 @@ class CheckView(QWidget):
             )
         self.symbolic.setText(self._symbolic_text(result))
         self._set_badge(c.ok)
+        latex = check_chain(result)
+        self.equation.set_latex(latex)
+        self.equation.setVisible(latex is not None)
 
     def set_stale(self, stale: bool) -> None:
         self.stale_badge.set_stale(stale)
@@ -109,6 +121,8 @@ class CheckView(QWidget):
         self.fd.setText(message or "—")
         self.symbolic.setText("—")
         self._set_badge(None)
+        self.equation.set_latex(None)
+        self.equation.setVisible(False)
 
     def badge_text(self) -> str:
         return self.badge.text()

@@ -379,6 +379,10 @@ denominator layout: its transpose, rows are the inputs</source>
         <translation>结论：</translation>
     </message>
     <message>
+        <source>What the check compares, with this point&apos;s errors. Right-click: copy as LaTeX, save</source>
+        <translation>检验所比较的量，以及此点处的误差。右键：复制为 LaTeX、保存</translation>
+    </message>
+    <message>
         <source>not run: {why}</source>
         <translation>未运行：{why}</translation>
     </message>

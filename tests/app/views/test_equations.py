@@ -140,3 +140,17 @@ def test_the_hessian_tab_typesets_the_chosen_component(make):
     assert view.equation.latex().endswith(r"{\begin{bmatrix}0 & 0 \\ 0 & 8\end{bmatrix}}")
     view.clear()
     assert view.equation.latex() is None
+
+
+def test_the_check_tab_typesets_what_it_compares(qtbot, make, seed):
+    from jacdesk.app.views.check_view import CheckView
+    from jacdesk.core.formats.latex_check import check_chain
+
+    view = make(CheckView)
+    view.show()
+    with qtbot.waitSignal(view.equation.rendered, timeout=20_000):
+        view.show_result(seed)
+    assert view.equation.latex() == check_chain(seed)
+    assert view.equation.isVisible() and view.equation.picture().image is not None
+    view.clear()
+    assert view.equation.latex() is None and not view.equation.isVisible()
