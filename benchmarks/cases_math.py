@@ -17,12 +17,13 @@ EXAMPLE = ["x1**2 + 2*x2", "3*x1 + 4*x2**2"]
 
 def cases() -> list[Case]:
     from PySide6.QtCore import QByteArray, QRectF, Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtWidgets import QApplication  # a widget suite may run after this one
 
     from jacdesk.app.widgets.math_render import MathKey, MathRenderer, draw, to_svg
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    _app = QApplication.instance() or QApplication([])
     seed = jacdesk.analyze(EXAMPLE, {"x1": 1.0, "x2": 2.0})
     key = MathKey(jacobian_chain(seed), 20.0, "#202020")
     renderer = MathRenderer()
