@@ -7,6 +7,8 @@ what flows out on each edge, and the chain rule z = vᵀf with live numbers.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
@@ -22,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from jacdesk.app.widgets.graph_canvas import GraphCanvas, short
+from jacdesk.app.widgets.math_view import MathView
 from jacdesk.app.widgets.vector_editor import VectorEditor
+from jacdesk.core.formats.latex_chain import backward_chain
 from jacdesk.core.results.analysis import Analysis
 from jacdesk.core.results.graph import BackwardGraph
 from jacdesk.core.results.graph_layout import GraphLayout, layout
@@ -77,6 +81,14 @@ class GraphView(QWidget):
         self.node_label.setToolTip(self.tr("The node torch runs at this step"))
         self.chain_label = QLabel(self, wordWrap=True)
         self.chain_label.setToolTip(self.tr("The chain rule with this v: x.grad = vᵀJ"))
+        self.equation = MathView(self, scale=1.2)
+        self.equation.setToolTip(
+            self.tr(
+                "The seed's chain with this v and torch's x.grad. Right-click: copy as LaTeX, save"
+            )
+        )
+        self.equation.setVisible(False)
+        self._result: Analysis | None = None
         self.message = QLabel(self, wordWrap=True)
         side = QWidget(self)
         col = QVBoxLayout(side)
@@ -84,6 +96,7 @@ class GraphView(QWidget):
         col.addWidget(self.progress)
         col.addWidget(self.node_label)
         col.addWidget(self.chain_label)
+        col.addWidget(self.equation)
         col.addStretch(1)
         split = QSplitter(self)
         split.addWidget(self.canvas)
@@ -108,6 +121,7 @@ class GraphView(QWidget):
     # -- inputs -----------------------------------------------------------------------------
     def show_result(self, result: Analysis) -> None:
         """A new analysis: keep its J for the chain panel and ask for the graph with its v."""
+        self._result = result
         self._jacobian = np.asarray(result.jacobian)
         self._value = np.asarray(result.value)
         v = np.asarray(result.v, dtype=np.float64).reshape(-1)
@@ -186,6 +200,8 @@ class GraphView(QWidget):
             self.progress.setText(self.tr("No graph yet: type f and its point"))
             self.node_label.setText("")
             self.chain_label.setText("")
+            self.equation.set_latex(None)
+            self.equation.setVisible(False)
             return
         done = set(g.order[: max(self.step - 1, 0)])
         current = self.current_node()
@@ -197,6 +213,9 @@ class GraphView(QWidget):
         )
         self.node_label.setText(self._node_text(current))
         self.chain_label.setText(self._chain_text())
+        latex = self._chain_latex()
+        self.equation.set_latex(latex)
+        self.equation.setVisible(latex is not None)
 
     def _node_text(self, current: int | None) -> str:
         g = self.graph
@@ -235,6 +254,17 @@ class GraphView(QWidget):
             )
         lines.append(self.tr("x.grad from torch = {x}").replace("{x}", short(grad, 80)))
         return "<br>".join(lines)
+
+    def _chain_latex(self) -> str | None:
+        """The seed's eqs. 3–6 typeset with the graph's v and the x.grad torch left."""
+        g, r = self.graph, self._result
+        if r is None or not g.leaves:
+            return None
+        grad = np.concatenate([a.reshape(-1) for a in g.leaves.values()])
+        v = g.v.reshape(-1)
+        if np.asarray(r.jacobian).shape != (v.size, grad.size):
+            return None  # the graph and the analysis belong to different inputs for now
+        return backward_chain(dataclasses.replace(r, v=v, vjp=grad))
 
     # -- export ---------------------------------------------------------------------------------
     def export_to(self, path: str) -> None:

@@ -1365,6 +1365,10 @@ Your work is still open.</source>
         <translation>使用此 v 的链式法则：x.grad = vᵀJ</translation>
     </message>
     <message>
+        <source>The seed&apos;s chain with this v and torch&apos;s x.grad. Right-click: copy as LaTeX, save</source>
+        <translation>入门教程中的链式法则，使用此 v 与 torch 给出的 x.grad。右键：复制为 LaTeX、保存</translation>
+    </message>
+    <message>
         <source>Shortcut: {key}</source>
         <translation>快捷键：{key}</translation>
     </message>

@@ -84,3 +84,13 @@ def test_exports_write_svg_png_and_dot(view, qtbot, tmp_path) -> None:
         assert path.stat().st_size > 100
     assert (tmp_path / "graph.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert "PowBackward0" in (tmp_path / "graph.dot").read_text(encoding="utf-8")
+
+
+def test_the_chain_is_typeset_with_the_graphs_v_and_torchs_grad(view, qtbot) -> None:
+    _seeded(view, qtbot, v=[0.0, 1.0])
+    latex = view.equation.latex()
+    assert latex.startswith(r"z = e_{2}^{\mathsf{T}} f = f_{2}")  # one-hot: row 2 of J
+    assert r"= {\begin{bmatrix}3 & 16\end{bmatrix}} = \left(\texttt{x1.grad}" in latex
+    assert not view.equation.isHidden()
+    view.show_graph(backward_graph(["x1*x2"], {"x1": 1.0, "x2": 2.0}, v=None))
+    assert view.equation.latex() is None  # the graph is of another f than the analysis: no chain
