@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from .math_view import MathView
 from .style import big_font
 
 TEXT_STYLE = (
@@ -47,7 +49,7 @@ class LessonPanel(QDockWidget):
             Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self._index = -1
-        self._steps: list[tuple[str, str]] = []
+        self._steps: list[tuple[str, str, str | None]] = []
         body = QWidget(self)
         self.step_list = QListWidget(body)
         self.step_list.setAlternatingRowColors(True)
@@ -60,6 +62,10 @@ class LessonPanel(QDockWidget):
         self.heading.setWordWrap(True)
         self.heading.setFont(big_font(self.font(), 1.25))
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        # The dock keeps its width (a 1024 px window still fits): the formula shrinks to it.
+        self.formula = MathView(body, scale=1.1, min_scale=0.3)
+        self.formula.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.formula.setVisible(False)
         self.text = QTextBrowser(body)
         self.text.setOpenLinks(False)  # the texts have no links; nothing is ever fetched
         self.text.setOpenExternalLinks(False)
@@ -74,15 +80,18 @@ class LessonPanel(QDockWidget):
         self.close_button = QPushButton(body)
         self.close_button.clicked.connect(self._on_close_button_clicked)
 
+        # The counter sits above the buttons, not beside them: beside, the dock would need
+        # 311 px and a 1024 px window with the lessons open would not fit.
         buttons = QHBoxLayout()
-        buttons.addWidget(self.counter)
         buttons.addStretch(1)
         for button in (self.back_button, self.next_button, self.close_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(body)
         layout.addWidget(self.step_list)
         layout.addWidget(self.heading)
+        layout.addWidget(self.formula)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(buttons)
         self.setWidget(body)
         self.setMinimumWidth(MIN_WIDTH)
@@ -90,9 +99,10 @@ class LessonPanel(QDockWidget):
         self.set_lesson({}, [])
 
     # ----------------------------------------------------------------------------- public API
-    def set_lesson(self, labels: Mapping[str, str], steps: Sequence[tuple[str, str]]) -> None:
+    def set_lesson(self, labels: Mapping[str, str], steps: Sequence[tuple[str, ...]]) -> None:
         """Labels ("title", "back", "next", "close" and tool tips) and the (title, rich text)
-        of every step; the step shown stays (clamped), without ``stepChanged``."""
+        or (title, rich text, LaTeX formula or None) of every step; the step shown stays
+        (clamped), without ``stepChanged``."""
         self.setWindowTitle(labels.get("title", "Lessons"))
         self.back_button.setText(labels.get("back", "Back"))
         self.next_button.setText(labels.get("next", "Next"))
@@ -105,10 +115,12 @@ class LessonPanel(QDockWidget):
             (self.text, "text_tip"),
         ):
             widget.setToolTip(labels.get(key, ""))
-        self._steps = [(str(title), str(text)) for title, text in steps]
+        self._steps = [
+            (str(step[0]), str(step[1]), step[2] if len(step) > 2 else None) for step in steps
+        ]
         blocked = self.step_list.blockSignals(True)
         self.step_list.clear()
-        for k, (title, _) in enumerate(self._steps):
+        for k, (title, _, _) in enumerate(self._steps):
             self.step_list.addItem(f"{k + 1}. {title}")
             self.step_list.item(k).setToolTip(title)
         self.step_list.blockSignals(blocked)
@@ -153,8 +165,10 @@ class LessonPanel(QDockWidget):
     def _show(self, index: int) -> None:
         self._index = index
         n = len(self._steps)
-        title, text = self._steps[index] if index >= 0 else ("", "")
+        title, text, formula = self._steps[index] if index >= 0 else ("", "", None)
         self.heading.setText(title)
+        self.formula.set_latex(formula)
+        self.formula.setVisible(formula is not None)
         self.text.setHtml(text)
         self.counter.setText(f"{index + 1} / {n}")
         self.back_button.setEnabled(index > 0)

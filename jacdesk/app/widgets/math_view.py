@@ -25,12 +25,15 @@ class MathView(QWidget):
 
     rendered = Signal()
 
-    def __init__(self, parent: QWidget | None = None, scale: float = 1.4) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, scale: float = 1.4, min_scale: float = MIN_SCALE
+    ) -> None:
         super().__init__(parent)
         self._latex: str | None = None
         self._key: MathKey | None = None
         self._picture: Picture | None = None
         self._scale = scale
+        self._min_scale = min_scale  # a narrow place shrinks the picture down to this
         self._renderer = shared_renderer()
         self._renderer.pictureReady.connect(self._on_renderer_pictureReady)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -89,7 +92,7 @@ class MathView(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         hint = self.sizeHint()
-        return QSize(int(hint.width() * MIN_SCALE), hint.height())
+        return QSize(int(hint.width() * self._min_scale), hint.height())
 
     def heightForWidth(self, width: int) -> int:
         return self.sizeHint().height()
@@ -101,7 +104,7 @@ class MathView(QWidget):
         ratio = image.devicePixelRatio()
         w, h = image.width() / ratio, image.height() / ratio
         room = max(self.width() - 8, 1)
-        s = min(1.0, max(MIN_SCALE, room / w)) if w > 0 else 1.0
+        s = min(1.0, max(self._min_scale, room / w)) if w > 0 else 1.0
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         top = max((self.height() - h * s) / 2, 0)

@@ -74,7 +74,7 @@ class LessonDriver(QObject):
     def set_lesson(self, lesson: Lesson) -> None:
         """New texts (another language): the panel keeps its step and nothing is reloaded."""
         self.lesson = lesson
-        self.panel.set_lesson(lesson.ui, [(s.title, s.text) for s in lesson.steps])
+        self.panel.set_lesson(lesson.ui, [(s.title, s.text, s.formula) for s in lesson.steps])
 
     def apply(self, index: int) -> QWidget:
         """Load step ``index`` into the window, show its view and flash it; the flashed widget."""

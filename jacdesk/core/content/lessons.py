@@ -69,7 +69,11 @@ SETUP_KEYS = {
     "plot",
     "part",
     "expect",
+    "formula",
 }
+#: A step's formula is LaTeX for the typesetter (the same in every language); longer than
+#: this it would not fit the lesson panel.
+MAX_FORMULA = 600
 #: Lesson texts are bundled and offline: nothing in them may point at the network or a file.
 FORBIDDEN = ("://", "<a", "href", "src=", "<img", "www.", "url(")
 
@@ -98,6 +102,7 @@ class Step:
     v: tuple[float, ...] | None = None
     u: tuple[float, ...] | None = None
     expect: dict[str, Any] | None = None
+    formula: str | None = None  # LaTeX, typeset above the text (only ever drawn, never run)
 
 
 @dataclass(frozen=True)
@@ -209,6 +214,9 @@ def _setup(s: dict, where: str, name: str) -> dict[str, Any]:
         k in EXPECT and isinstance(x, EXPECT[k]) for k, x in expect.items()
     )
     need(ok, "expect", f"must map some of {sorted(EXPECT)} to values")
+    formula = s.get("formula")
+    ok = formula is None or (_text(formula) and len(formula) <= MAX_FORMULA)
+    need(ok, "formula", f"must be LaTeX text of at most {MAX_FORMULA} characters")
     return {
         "key": s["key"],
         "expressions": tuple(e.strip() for e in exprs),
@@ -219,6 +227,7 @@ def _setup(s: dict, where: str, name: str) -> dict[str, Any]:
         "part": part,
         **vectors,
         "expect": dict(expect),
+        "formula": formula,
     }
 
 

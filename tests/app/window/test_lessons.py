@@ -155,6 +155,8 @@ def test_a_malformed_lesson_file_is_refused_clearly(tmp_path, edit, message):
         (lambda s: s.update(part="__class__"), r"steps\[0\].part must be a public attribute"),
         (lambda s: s.update(expect={"jacobian": 3}), r"steps\[0\].expect must map"),
         (lambda s: s.update(colour="red"), r"steps\[0\] has unknown fields \['colour'\]"),
+        (lambda s: s.update(formula=["J"]), r"steps\[0\].formula must be LaTeX text"),
+        (lambda s: s.update(formula="x" * 601), r"steps\[0\].formula must be LaTeX text"),
     ],
 )
 def test_a_malformed_step_setup_is_refused_clearly(tmp_path, edit, message):
@@ -296,4 +298,30 @@ def test_with_the_lessons_open_the_window_still_fits_1024_pixels(qtbot, language
     qtbot.waitExposed(win)
     for step in range(len(load_lesson(language).steps)):  # each step shows another tab
         win.show_lessons(language, step)
+        panel = win.findChild(LessonPanel)
+        qtbot.waitUntil(lambda p=panel: p.formula.is_rendered(), timeout=20_000)
         assert win.minimumSizeHint().width() <= 1024, step
+    assert win.width() == 1024
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_step_typesets_its_formula_the_fast_way(qtbot, language):
+    from jacdesk.app.widgets.lesson_panel import LessonPanel
+    from jacdesk.app.widgets.math_boxes import layout, paint
+
+    lesson = load_lesson(language)
+    assert all(step.formula for step in lesson.steps)
+    for step in lesson.steps:  # jacdesk's own LaTeX: no step waits for ziamath
+        image, _ = paint(layout(step.formula, 16.0), 16.0, "#000000", 1.0)
+        assert image.width() > 40 and image.height() > 10, step.key
+    panel = LessonPanel()
+    qtbot.addWidget(panel)
+    panel.set_lesson(lesson.ui, [(s.title, s.text, s.formula) for s in lesson.steps])
+    panel.show()
+    panel.go_to(1)
+    assert panel.formula.latex() == lesson.steps[1].formula
+    assert r"\begin{bmatrix}5 & 18\end{bmatrix}" in panel.formula.latex()
+    qtbot.waitUntil(lambda: panel.formula.picture() is not None, timeout=20_000)
+    assert panel.formula.isVisible()
+    panel.set_lesson(lesson.ui, [(s.title, s.text) for s in lesson.steps])  # no formulas
+    assert panel.formula.latex() is None and not panel.formula.isVisible()
