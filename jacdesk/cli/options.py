@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from jacdesk.core.conventions import LAYOUTS, NUMERATOR, ROW, VECS, ComputeOptions
+from jacdesk.core.conventions import DTYPES, FLOAT64, LAYOUTS, NUMERATOR, ROW, VECS, ComputeOptions
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
-    """``--vec``, ``--layout``, ``--hessian`` and ``--no-symbolic`` (jacobian, graph, …)."""
+    """``--vec``, ``--layout``, ``--hessian``, ``--no-symbolic`` and ``--dtype`` (jacobian)."""
     parser.add_argument(
         "--vec",
         choices=VECS,
@@ -23,10 +23,20 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--hessian", action="store_true", help="also compute second derivatives")
     parser.add_argument("--no-symbolic", action="store_true", help="skip the symbolic Jacobian")
+    parser.add_argument(
+        "--dtype",
+        choices=DTYPES,
+        default=FLOAT64,
+        help="compute in float64 (default) or float32, as torch.float does (stated in the output)",
+    )
 
 
 def from_args(args: argparse.Namespace) -> ComputeOptions:
     """The options those flags chose."""
     return ComputeOptions(
-        vec=args.vec, layout=args.layout, hessian=args.hessian, symbolic=not args.no_symbolic
+        vec=args.vec,
+        layout=args.layout,
+        hessian=args.hessian,
+        symbolic=not args.no_symbolic,
+        dtype=getattr(args, "dtype", FLOAT64),
     )

@@ -48,7 +48,10 @@ def render_text(r: Analysis) -> str:
     point = ", ".join(f"{k} = {_vec(v)}" for k, v in r.point.items())
     rows, cols = r.labels_in_layout
     out = [f"J = ∂({', '.join(r.output_labels)})/∂({', '.join(r.input_labels)}) at {point}"]
-    out += [f"conventions: {r.conventions}", ""]
+    out += [f"conventions: {r.conventions}"]
+    if r.dtype != "float64":  # float64 is the default; anything else is said up front
+        out.append(f"computed in {r.dtype} (torch.{r.dtype}): about 7 significant digits")
+    out.append("")
     out += [to_text_table(r.jacobian_in_layout, rows, cols), ""]
     if r.determinant is not None and r.rank is not None and r.rank < r.jacobian.shape[0]:
         out.append(f"det J = 0   (J is singular: rank {r.rank} of {r.jacobian.shape[0]})")

@@ -23,13 +23,21 @@ ROW: Vec = "row"
 COL: Vec = "col"
 LAYOUTS: tuple[Layout, ...] = (NUMERATOR, DENOMINATOR)
 VECS: tuple[Vec, ...] = (ROW, COL)
-#: Floating-point types a computation may ask for; only float64 is computed today.
-DTYPES = ("float64",)
+FLOAT64 = "float64"
+FLOAT32 = "float32"
+#: Floating-point types a computation may ask for (float32 is really computed in float32).
+DTYPES = (FLOAT64, FLOAT32)
 
 _VEC_WORDS = {
     "row": QT_TRANSLATE_NOOP("Conventions", "matrices flattened row-major (torch's reshape(-1))"),
     "col": QT_TRANSLATE_NOOP("Conventions", "matrices flattened column-major (the textbook vec)"),
 }
+
+
+def check_dtype(dtype: str) -> None:
+    """Refuse, in one line, a dtype jacdesk does not compute in."""
+    if dtype not in DTYPES:
+        raise JacdeskError(f"dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
 
 
 def check(layout: str, vec: str) -> None:
@@ -89,8 +97,7 @@ class ComputeOptions:
 
     def __post_init__(self) -> None:
         check(self.layout, self.vec)
-        if self.dtype not in DTYPES:
-            raise JacdeskError(f"dtype must be one of {', '.join(DTYPES)}, not {self.dtype!r}")
+        check_dtype(self.dtype)
 
     def replace(self, **changes: object) -> ComputeOptions:
         """A copy with some fields changed (checked again)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -15,11 +14,11 @@ from jacdesk.core.diff.compile import _compiled_for, _ordering, _program, resolv
 from jacdesk.core.diff.kronecker import lesson_for
 from jacdesk.core.diff.numeric import DET_LIMIT, NumericRequest, numeric
 from jacdesk.core.diff.values import to_arrays
-from jacdesk.core.results.analysis import Analysis
+from jacdesk.core.results.analysis import Analysis, evolve
 from jacdesk.core.symbolic.stage import start_symbolic, with_symbolic
 
 from . import conventions
-from .conventions import NUMERATOR, ROW, ComputeOptions
+from .conventions import FLOAT32, FLOAT64, NUMERATOR, ROW, ComputeOptions
 from .errors import JacdeskError
 from .tasks import TaskState
 
@@ -50,6 +49,7 @@ def analyze(
     task: TaskState | None = None,
     options: ComputeOptions | None = None,
     memory_budget: int | None = None,
+    dtype: str = FLOAT64,
 ) -> Analysis:
     """Evaluate f and its derivatives at a point.
 
@@ -89,13 +89,19 @@ def analyze(
     task
         Progress and cancellation.
     options
-        vec, layout, hessian and symbolic as one :class:`~jacdesk.core.conventions.ComputeOptions`
-        (what the window, the CLI and session files hold); when given it wins over those four
-        keywords, and a keyword that says otherwise is an error.
+        vec, layout, hessian, symbolic and dtype as one
+        :class:`~jacdesk.core.conventions.ComputeOptions` (what the window, the CLI and session
+        files hold); when given it wins over those five keywords, and a keyword that says
+        otherwise is an error.
     memory_budget
         Bytes this request may use (default: :func:`jacdesk.core.diff.budget.memory_budget`,
         a safe share of the memory available). The need is predicted from the shapes before
         anything runs; over the budget the request is refused with one line.
+    dtype
+        ``"float64"`` (default) or ``"float32"``: the floating-point type torch computes f,
+        J and every pass in (float32 really runs float32 kernels, as the seed's
+        ``dtype=torch.float`` does). The result's arrays hold those values as float64, and
+        the checks use float32's tolerances.
 
     Returns
     -------
@@ -110,8 +116,12 @@ def analyze(
     """
     t0 = time.perf_counter()
     if options is not None:
-        vec, layout, hessian, symbolic = _from_options(options, vec, layout, hessian, symbolic)
+        vec, layout, hessian, symbolic, dtype = _from_options(
+            options, vec, layout, hessian, symbolic, dtype
+        )
     conventions.check(layout, vec)
+    conventions.check_dtype(dtype)
+    torch_type = torch.float32 if dtype == FLOAT32 else torch.float64
     texts = (exprs,) if isinstance(exprs, str) else tuple(exprs)
     if not texts:
         raise JacdeskError("no expression given; type at least one formula")
@@ -146,10 +156,9 @@ def analyze(
     u = order.input_vector(jvp, "u (for J u)")
 
     sym_future = start_symbolic(program, consts, point, vec, symbolic_timeout) if symbolic else None
-    fn = _compiled_for(program, consts, str(dev))
-    xs = [
-        torch.tensor(point[name], dtype=torch.float64, device=dev) for name, _ in program.variables
-    ]
+    fn = _compiled_for(program, consts, str(dev), torch_type)
+    # float32 is computed in float32 (torch's own kernels), not float64 rounded afterwards.
+    xs = [torch.tensor(point[name], dtype=torch_type, device=dev) for name, _ in program.variables]
     try:
         request = NumericRequest(
             fn=fn,
@@ -215,6 +224,7 @@ def analyze(
         symbolic=None,
         warnings=tuple(warnings),
         device=str(dev),
+        dtype=dtype,
         generation=generation,
         value=result.value,
         jacobian=result.jacobian,
@@ -237,23 +247,26 @@ def analyze(
     )
     if sym_future is not None:
         first = with_symbolic(first, sym_future.result())
-    FIRST_RESULT.set()
-    return dataclasses.replace(first, elapsed_s=time.perf_counter() - t0)
+    if not FIRST_RESULT.is_set():  # set() takes the event's lock and notifies every time
+        FIRST_RESULT.set()
+    return evolve(first, elapsed_s=time.perf_counter() - t0)
 
 
 def _from_options(
-    options: ComputeOptions, vec: str, layout: str, hessian: bool, symbolic: bool
-) -> tuple[str, str, bool, bool]:
-    """vec, layout, hessian, symbolic from ``options``; a keyword set otherwise conflicts."""
+    options: ComputeOptions, vec: str, layout: str, hessian: bool, symbolic: bool, dtype: str
+) -> tuple[str, str, bool, bool, str]:
+    """vec, layout, hessian, symbolic, dtype from ``options``; a keyword set otherwise conflicts."""
     given = {"vec": vec, "layout": layout, "hessian": hessian, "symbolic": symbolic}
+    given["dtype"] = dtype
     defaults = {"vec": ROW, "layout": NUMERATOR, "hessian": False, "symbolic": True}
+    defaults["dtype"] = FLOAT64
     for name, value in given.items():
         wanted = getattr(options, name)
         if value != defaults[name] and value != wanted:
             raise JacdeskError(
                 f"{name}={value!r} conflicts with options.{name}={wanted!r}; give one of them"
             )
-    return options.vec, options.layout, options.hessian, options.symbolic
+    return options.vec, options.layout, options.hessian, options.symbolic, options.dtype
 
 
 def symbolic_for(

@@ -199,6 +199,10 @@ class JacobianView(QWidget):
             )
             if any(shape for _, shape in r.inputs) or (r.output_shape and not r.expressions[1:]):
                 text += " " + self.tr(INDEXING)
+            if r.dtype != "float64":
+                text += " " + self.tr(
+                    "Computed in float32 (torch.float): about 7 significant digits."
+                )
             self.conventions.setText(text)
             return
         blocks = block_form(r.jacobian_blocks[name], r.output_shape, name)

@@ -1,4 +1,4 @@
-"""The compute tool bar: digits shown, vec, layout, Hessian and symbolic, in one widget.
+"""The compute tool bar: digits shown, vec, layout, dtype, Hessian and symbolic, in one widget.
 
 It owns its controls. A change by the user is announced as ``optionsChanged`` with a whole
 :class:`~jacdesk.core.conventions.ComputeOptions`; the controller holds the options and the
@@ -15,13 +15,21 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QToolBar, QWidget
 
 from jacdesk.app.system.i18n import translate
-from jacdesk.core.conventions import COL, DENOMINATOR, NUMERATOR, ROW, ComputeOptions
+from jacdesk.core.conventions import (
+    COL,
+    DENOMINATOR,
+    FLOAT32,
+    FLOAT64,
+    NUMERATOR,
+    ROW,
+    ComputeOptions,
+)
 
 from .style import DEFAULT_DIGITS
 
 
 class ComputeToolbar(QToolBar):
-    """Digits, vec, layout, Hessian, symbolic; after ``actions`` (Recompute, Cancel).
+    """Digits, vec, layout, dtype, Hessian, symbolic; after ``actions`` (Recompute, Cancel).
 
     Signals
     -------
@@ -63,6 +71,13 @@ class ComputeToolbar(QToolBar):
         self.layout_combo.currentIndexChanged.connect(self._on_controls_changed)
         self.addWidget(self.layout_combo)
 
+        self.dtype_combo = QComboBox()
+        self.dtype_combo.setObjectName("dtypeCombo")
+        for dtype in (FLOAT64, FLOAT32):
+            self.dtype_combo.addItem(dtype, dtype)
+        self.dtype_combo.currentIndexChanged.connect(self._on_controls_changed)
+        self.addWidget(self.dtype_combo)
+
         self.hessian_box = QCheckBox()
         self.hessian_box.toggled.connect(self._on_controls_changed)
         self.addWidget(self.hessian_box)
@@ -81,17 +96,25 @@ class ComputeToolbar(QToolBar):
             layout=self.layout_combo.currentData(),
             hessian=self.hessian_box.isChecked(),
             symbolic=self.symbolic_box.isChecked(),
+            dtype=self.dtype_combo.currentData(),
         )
 
     def set_options(self, options: ComputeOptions) -> None:
         """Show ``options`` (the controller's); no ``optionsChanged`` follows."""
         self._options = options
-        controls = (self.vec_combo, self.layout_combo, self.hessian_box, self.symbolic_box)
+        controls = (
+            self.vec_combo,
+            self.layout_combo,
+            self.dtype_combo,
+            self.hessian_box,
+            self.symbolic_box,
+        )
         were_blocked = [w.blockSignals(True) for w in controls]
         try:
             for combo, value in (
                 (self.vec_combo, options.vec),
                 (self.layout_combo, options.layout),
+                (self.dtype_combo, options.dtype),
             ):
                 combo.setCurrentIndex(max(combo.findData(value), 0))
             self.hessian_box.setChecked(options.hessian)
@@ -136,6 +159,15 @@ class ComputeToolbar(QToolBar):
                 "Actions",
                 "Numerator layout: J's rows are the outputs (torch.autograd.functional.jacobian);\n"
                 "denominator layout: its transpose, rows are the inputs",
+            )
+        )
+        self.dtype_combo.setItemText(0, translate("Actions", "float64"))
+        self.dtype_combo.setItemText(1, translate("Actions", "float32 (torch.float)"))
+        self.dtype_combo.setToolTip(
+            translate(
+                "Actions",
+                "The floating-point type torch computes in: float64 (about 16 digits) or\n"
+                "float32, the seed's dtype=torch.float (about 7 digits; really computed in float32)",
             )
         )
         self.hessian_box.setText(translate("Actions", "Hessian"))

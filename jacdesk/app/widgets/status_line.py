@@ -37,7 +37,7 @@ class StatusLine:
         )
         took = translate("MainWindow", "computed in {ms} ms")
         self.time_label.setText(took.format(ms=f"{result.elapsed_s * 1e3:.1f}"))
-        self.device_label.setText(f"{result.device.upper()} · float64")
+        self.device_label.setText(f"{result.device.upper()} · {result.dtype}")
 
     def show_stale(self) -> None:
         """The newest input failed: what is shown is the last valid result."""

@@ -22,6 +22,12 @@ from .torch_eval import TorchFunction
 #: Below this many J entries, one batched forward/backward beats torch.func's vmap set-up cost.
 BATCH_TRICK_MAX_ENTRIES = 4096
 
+#: float64's machine epsilon; a J computed in float32 is ranked with float32's instead.
+EPS64 = float(np.finfo(np.float64).eps)
+
+# Up to this size J's rank comes from numpy's SVD (same LAPACK, less overhead per call).
+SMALL_RANK = 32
+
 
 def flat(ts: list[torch.Tensor | None], like: list[torch.Tensor], batch: int = 0) -> torch.Tensor:
     """Concatenate per-variable tensors (batch dims kept), using zeros where a grad is None."""
@@ -115,15 +121,27 @@ def _forward_batched(fn: TorchFunction, point: list[torch.Tensor], m: int, n: in
     return out.tangent.reshape(n, m).T.contiguous()
 
 
-def rows_by_backward(y_flat: torch.Tensor, xs: list[torch.Tensor]) -> np.ndarray:
-    """Row i of J from back-propagating f_i alone (v = e_i): one real backward pass per row."""
+def rows_by_backward(
+    y_flat: torch.Tensor, xs: list[torch.Tensor], parts: list[torch.Tensor] | None = None
+) -> np.ndarray:
+    """Row i of J from back-propagating f_i alone (v = e_i): one real backward pass per row.
+
+    ``parts``, the scalar components that were stacked into y (``TorchFunction.with_parts``),
+    are back-propagated themselves when given: the same gradients as y's entries, each pass
+    through its own component's nodes only.
+    """
     m = y_flat.shape[0]
     sizes = [x.numel() for x in xs]
     rows = np.zeros((m, sum(sizes)))
     if not y_flat.requires_grad:
         return rows
+    if parts is not None and (len(parts) != m or any(p.numel() != 1 for p in parts)):
+        parts = None
     for i in range(m):
-        grads = torch.autograd.grad(y_flat[i], xs, retain_graph=True, allow_unused=True)
+        root = y_flat[i] if parts is None else parts[i].reshape(())
+        if not root.requires_grad:
+            continue  # this component does not depend on any variable: its row is 0
+        grads = torch.autograd.grad(root, xs, retain_graph=True, allow_unused=True)
         offset = 0
         for g, size in zip(grads, sizes, strict=True):
             if g is not None:
@@ -177,25 +195,26 @@ def finite_differences(fn: TorchFunction, point: list[torch.Tensor], m: int, n: 
         The m × n estimate and, per entry, the error that rounding alone can explain.
     """
     eps = float(torch.finfo(fn.dtype).eps)
-    base = np.concatenate([p.detach().cpu().numpy().reshape(-1) for p in point])
-    h = eps ** (1 / 3) * np.maximum(np.abs(base), 1.0)
-    steps = np.zeros((2 * n, n))
+    flats = [p.detach().cpu().numpy().reshape(-1) for p in point]
+    base = flats[0] if len(flats) == 1 else np.concatenate(flats)
     idx = np.arange(n)
-    with np.errstate(over="ignore"):  # x near ±1.8e308: x ± h is inf, and the check says nan
+    # One error-state context for the whole estimate: x near ±1.8e308 makes x ± h inf (the
+    # check then says nan), and inf - inf near a singularity is nan, neither a warning.
+    with np.errstate(all="ignore"):
+        h = eps ** (1 / 3) * np.maximum(np.abs(base), 1.0)
         h = (base + h) - base  # the step actually taken, after rounding x + h
-        steps[2 * idx, idx] = h
-        steps[2 * idx + 1, idx] = -h
-        grid = base + steps
-    xs, offset = [], 0
-    for p in point:
-        size = p.numel()
-        chunk = grid[:, offset : offset + size].reshape(2 * n, *p.shape)
-        xs.append(torch.as_tensor(chunk, dtype=fn.dtype, device=fn.device))
-        offset += size
-    with torch.no_grad():
+        grid = np.repeat(base[None, :], 2 * n, axis=0)
+        grid[2 * idx, idx] += h
+        grid[2 * idx + 1, idx] -= h
+        xs, offset = [], 0
+        for p in point:
+            size = p.numel()
+            chunk = grid[:, offset : offset + size].reshape(2 * n, *p.shape)
+            xs.append(torch.as_tensor(chunk, dtype=fn.dtype, device=fn.device))
+            offset += size
+        # The grid's tensors and the constants need no gradient: no graph is recorded.
         out = fn(*xs)  # an f that ignores its inputs has no batch dimensions: broadcast it
-        f = out.expand(2 * n, *fn.program.output_shape).reshape(2 * n, m).cpu().numpy()
-    with np.errstate(all="ignore"):  # inf - inf near a singularity is nan, not a warning
+        f = out.detach().expand(2 * n, *fn.program.output_shape).reshape(2 * n, m).cpu().numpy()
         j_fd = ((f[0::2] - f[1::2]) / (2 * h)[:, None]).T
         scale = np.abs(f).max(axis=0)[:, None] if n else np.zeros((m, 1))
         tolerance = 1e-6 + 64 * eps * scale / h[None, :] + 1e-6 * np.abs(j_fd)
@@ -219,7 +238,7 @@ def hessian(fn: TorchFunction, point: list[torch.Tensor]) -> torch.Tensor:
         return torch.func.jacrev(torch.func.jacrev(flat_fn))(z)
 
 
-def determinant(j: torch.Tensor) -> tuple[float, float, float]:
+def determinant(j: torch.Tensor | np.ndarray) -> tuple[float, float, float]:
     """(det J, log|det J|, sign) of a square J.
 
     Up to 3×3 by cofactors, so integer matrices give exact integers (26, not 25.999…);
@@ -250,7 +269,7 @@ def determinant(j: torch.Tensor) -> tuple[float, float, float]:
         if det == 0:
             return 0.0, -math.inf, 0.0
         return det, math.log(abs(det)), math.copysign(1.0, det)
-    sign, logabs = (float(t) for t in torch.linalg.slogdet(j))
+    sign, logabs = (float(t) for t in torch.linalg.slogdet(torch.as_tensor(j)))
     if sign == 0:
         return 0.0, -math.inf, 0.0
     try:
@@ -260,20 +279,22 @@ def determinant(j: torch.Tensor) -> tuple[float, float, float]:
     return det, logabs, sign
 
 
-def determinant_and_rank(j: torch.Tensor) -> tuple[float, float, float, int]:
+def determinant_and_rank(
+    j: torch.Tensor | np.ndarray, eps: float = EPS64
+) -> tuple[float, float, float, int]:
     """det J, log|det J|, its sign and J's numerical rank, with det = 0 when J is singular.
 
     Singular to working precision (softmax: det ≈ 7.6e-19) says 0, sign 0 and log -inf, not a
     tiny number with a sign and a volume factor that mean nothing.
     """
     det, logabs, sign = determinant(j)
-    rank = numerical_rank(j)
+    rank = numerical_rank(j, eps)
     if rank < j.shape[0] and math.isfinite(det):
         det, logabs, sign = 0.0, -math.inf, 0.0
     return det, logabs, sign, rank
 
 
-def numerical_rank(j: torch.Tensor) -> int:
+def numerical_rank(j: torch.Tensor | np.ndarray, eps: float = EPS64) -> int:
     """The rank of a square J from its singular values, relative to J's own scale.
 
     A singular J rarely gives an exact 0 in floating point: softmax's J has det ≈ 7.6e-19,
@@ -283,9 +304,17 @@ def numerical_rank(j: torch.Tensor) -> int:
     k = j.shape[0]
     if k == 0:
         return 0
+    if isinstance(j, np.ndarray) or k <= SMALL_RANK:
+        # LAPACK through numpy: a tenth of torch's per-call overhead on a tiny J.
+        a = j if isinstance(j, np.ndarray) else j.detach().cpu().numpy()
+        a = a.astype(np.float64, copy=False)
+        if not np.isfinite(a).all():
+            return k  # nan/inf entries: no rank to speak of (and no SVD); the det says so
+        s_np = np.linalg.svd(a, compute_uv=False)
+        return int((s_np > s_np.max() * k * eps).sum())
     j = j.to(torch.float64)
     if not bool(torch.isfinite(j).all()):
         return k  # nan/inf entries: no rank to speak of (and no SVD); the det says so itself
     s = torch.linalg.svdvals(j)
-    tol = float(s.max()) * k * float(torch.finfo(torch.float64).eps)
+    tol = float(s.max()) * k * eps
     return int((s > tol).sum())

@@ -31,15 +31,22 @@ def _const_key(consts: dict[str, np.ndarray]) -> tuple:
 
 
 @functools.lru_cache(maxsize=16)
-def _compiled(program: Program, const_key: tuple, device: str) -> TorchFunction:
+def _compiled(
+    program: Program, const_key: tuple, device: str, dtype: torch.dtype = torch.float64
+) -> TorchFunction:
     consts = {k: np.frombuffer(b, dtype=np.float64).reshape(s) for k, s, b in const_key}
-    return TorchFunction(program, consts, torch.float64, torch.device(device))
+    return TorchFunction(program, consts, dtype, torch.device(device))
 
 
 _last_compiled: list = []  # [(program, device, constants, function)]: the slider case
 
 
-def _compiled_for(program: Program, consts: dict[str, np.ndarray], device: str) -> TorchFunction:
+def _compiled_for(
+    program: Program,
+    consts: dict[str, np.ndarray],
+    device: str,
+    dtype: torch.dtype = torch.float64,
+) -> TorchFunction:
     """The cached torch function; the last one is matched by comparing arrays, not hashing bytes.
 
     Hashing a 256×256 constant's bytes costs ~0.5 ms per call; comparing with the previous
@@ -50,11 +57,12 @@ def _compiled_for(program: Program, consts: dict[str, np.ndarray], device: str) 
         if (
             prog is program
             and dev == device
+            and fn.dtype == dtype
             and prev.keys() == consts.keys()
             and all(np.array_equal(prev[k], consts[k]) for k in consts)
         ):
             return fn
-    fn = _compiled(program, _const_key(consts), device)
+    fn = _compiled(program, _const_key(consts), device, dtype)
     _last_compiled[:] = [(program, device, {k: np.array(v) for k, v in consts.items()}, fn)]
     return fn
 

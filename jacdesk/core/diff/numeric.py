@@ -68,7 +68,7 @@ def numeric(req: NumericRequest) -> NumericResult:
     warnings: list[str] = []
     extras: dict[str, object] = {}
     leaves = autodiff.leaves(fn, xs)
-    y = fn(*leaves)
+    y, parts = fn.with_parts(*leaves)
     y_flat = y.reshape(-1)
     check(task)
     grads = None
@@ -76,17 +76,26 @@ def numeric(req: NumericRequest) -> NumericResult:
     if fast:
         # Scalar f with v = [1]: the tutorial's y.backward(v) *is* the reverse-mode J (its
         # gradient), so one backward pass serves both, as in plain torch.
-        grads = autodiff.backward_with(
-            y, ordering.to_torch_rows(v, fn), leaves, retain_graph=want_rows
-        )
+        grads = autodiff.backward_with(y, ordering.to_torch_rows(v, fn), leaves)
         j_row = autodiff.flat(grads, leaves).reshape(1, n)
         strategy = QT_TRANSLATE_NOOP(
             "Strategy", "reverse mode (f is scalar: one backward pass gives J, its gradient)"
         )
+        # v = [1] = e_1: that pass is also the one row-by-row pass, J's single row.
+        rows = j_row.detach().cpu().numpy().astype(np.float64) if want_rows else None
+    elif want_rows and m <= n:
+        # Reverse mode is the cheaper way here (m ≤ n), and the lab rebuilds J row by row
+        # with one real backward pass per output (v = e_i): those rows *are* reverse mode's
+        # J, so a second, batched pass would only compute the same numbers again (it cost a
+        # third of a small analysis). A tall J (m > n) still comes from forward mode.
+        rows = autodiff.rows_by_backward(y_flat, leaves, parts)
+        j_row = torch.as_tensor(rows, dtype=fn.dtype, device=fn.device)
+        strategy = QT_TRANSLATE_NOOP(
+            "Strategy", "reverse mode (one backward pass per output: the rows of J)"
+        )
     else:
         j_row, strategy = autodiff.jacobian(fn, xs, m, n)
-    check(task)
-    rows = autodiff.rows_by_backward(y_flat, leaves) if want_rows else None
+        rows = autodiff.rows_by_backward(y_flat, leaves, parts) if want_rows else None
     check(task)
     if grads is None:
         grads = autodiff.backward_with(y, ordering.to_torch_rows(v, fn), leaves)
@@ -122,16 +131,20 @@ def numeric(req: NumericRequest) -> NumericResult:
         hess = ordering.present_hessian(h)
     det = logabs = sign = None
     if m == n and (want_det or (want_det is None and n <= DET_LIMIT)):
-        det, logabs, sign, extras["rank"] = autodiff.determinant_and_rank(torch.as_tensor(j))
+        # A small J stays a numpy array: its det and rank need no torch call.
+        square = j if n <= autodiff.SMALL_RANK else torch.as_tensor(j)
+        eps = float(torch.finfo(fn.dtype).eps)  # J is only as exact as the dtype it ran in
+        det, logabs, sign, extras["rank"] = autodiff.determinant_and_rank(square, eps)
     elif m == n:
         warnings.append(
             f"det J skipped for a {m}×{n} Jacobian (one LU factorisation); it can still be requested: det=True in Python, --det on the command line"
         )
-    if not (_finite(y) and _finite(j_row)):
-        warnings += _non_finite_warnings(y.detach().cpu().numpy(), j, ordering)
+    value = y.detach().cpu().numpy()
+    if not (_finite(value) and _finite(j_np)):
+        warnings += _non_finite_warnings(value, j, ordering)
     blocks, offset = {}, 0
     for name, shape in program.variables:
-        size = int(np.prod(shape, dtype=np.int64))
+        size = math.prod(shape)
         blocks[name] = frozen(
             j_np[:, offset : offset + size].reshape((*program.output_shape, *shape))
         )
@@ -139,7 +152,7 @@ def numeric(req: NumericRequest) -> NumericResult:
     # Fast path: J is already the concatenated x.grad of the one backward pass.
     vjp_row = j_np[0] if fast else torch.cat([g.reshape(-1) for g in grads]).cpu().numpy()
     return NumericResult(
-        value=frozen(y.detach().cpu().numpy()),
+        value=frozen(value),
         jacobian=frozen(j),
         jacobian_blocks=blocks,
         v=frozen(v),
@@ -175,10 +188,14 @@ def _fd_check(fn, xs, m, n, j_row) -> Check:
     return Check(float(d.max()), float(rel.max()), bool((d <= tol).all()))
 
 
-def _finite(t: torch.Tensor) -> bool:
-    """Whether every entry is finite, by one summing pass (a non-finite entry makes the sum
-    non-finite; an overflow only sends the caller to the entry-by-entry check)."""
-    return math.isfinite(t.detach().sum().item())
+def _finite(a: np.ndarray) -> bool:
+    """Whether every entry is finite: one summing pass where that is cheaper than a mask
+    (a non-finite entry makes the sum non-finite; an overflow only sends the caller to the
+    entry-by-entry check)."""
+    if a.size <= 4096:
+        return bool(np.isfinite(a).all())
+    with np.errstate(over="ignore", invalid="ignore"):
+        return math.isfinite(float(a.sum()))
 
 
 def _non_finite_warnings(value: np.ndarray, j: np.ndarray, ordering: Ordering) -> list[str]:

@@ -119,6 +119,17 @@ class TorchFunction:
         dual times a plain tensor runs a slow Python decomposition (~300 µs per op, measured),
         dual times dual runs the fast kernel.
         """
+        return self.with_parts(*variables, dual=dual)[0]
+
+    def with_parts(
+        self, *variables: torch.Tensor, dual: bool = False
+    ) -> tuple[torch.Tensor, list[torch.Tensor] | None]:
+        """f, and for several scalar expressions also each one before they are stacked.
+
+        Back-propagating a component itself walks only its own sub-graph; back-propagating
+        the stacked y's entry i walks every component's, with zeros in all but one (twice
+        the nodes for the seed). The gradients are the same numbers.
+        """
         cs = self._consts
         if dual:
             cs = [fwAD.make_dual(c, torch.zeros_like(c)) for c in cs]
@@ -127,8 +138,8 @@ class TorchFunction:
             regs.append(step(regs, variables, cs))
         outs = [regs[r] for r in self.program.outputs]
         if self.program.stacked:
-            return torch.stack(torch.broadcast_tensors(*outs), dim=-1)
-        return outs[0]
+            return torch.stack(torch.broadcast_tensors(*outs), dim=-1), outs
+        return outs[0], None
 
     # Each compiled step is a closure (regs, variables) -> tensor.
     def _compile(self, ins: Instr) -> Callable:

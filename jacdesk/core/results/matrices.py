@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from jacdesk.core.conventions import COL, short
+from jacdesk.core.conventions import COL, FLOAT64, short
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.program import entry_labels
 
@@ -30,8 +30,16 @@ def select(result: Analysis, what: str) -> LabelledMatrix:
     ``hessian`` (``hessian:K`` for component K of a vector output) or ``gradient:NAME``.
 
     Vectors indexed by outputs (value, J u) are one column; those indexed by inputs (v^T J)
-    one row, so labels stay where they belong.
+    one row, so labels stay where they belong. A float32 result says so in the corner cell.
     """
+    matrix = _select(result, what)
+    if result.dtype == FLOAT64:
+        return matrix
+    said = f"computed in {result.dtype}"
+    return replace(matrix, corner=f"{matrix.corner}, {said}" if matrix.corner else said)
+
+
+def _select(result: Analysis, what: str) -> LabelledMatrix:
     rows, cols = result.output_labels, result.input_labels
     key, _, arg = what.partition(":")
     numerator = short("numerator", result.vec)

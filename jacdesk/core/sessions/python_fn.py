@@ -137,19 +137,22 @@ def _same(a: np.ndarray, b: np.ndarray, loose: bool = False) -> bool:
     return bool(np.all(close | (np.isnan(a) & np.isnan(b)) | (a == b)))
 
 
-def _checked(fn: Callable, point: _Point, run: Callable[[Traced], Any]) -> tuple[Traced, Any]:
+def _checked(
+    fn: Callable, point: _Point, run: Callable[[Traced], Any], loose: bool = False
+) -> tuple[Traced, Any]:
     """The trace whose program computes f at this point, and ``run(trace)``'s result.
 
     The cached trace is checked against the function's own value; a captured tensor that
     changed, or a branch that went the other way, gets a fresh trace. ``None`` as the result
-    means the function cannot be written (``traced.unmapped`` says why).
+    means the function cannot be written (``traced.unmapped`` says why). ``loose``: the
+    program runs in float32, so its value matches the function's to float32's rounding.
     """
     traced = _traced(fn, point.xs)
     for attempt in range(2):
         if traced.expressions is None:
             return traced, None
         result = run(traced)
-        if _same(np.asarray(result.value), point.value, point.loose):
+        if _same(np.asarray(result.value), point.value, point.loose or loose):
             return traced, result
         if attempt == 0:
             traced = _traced(fn, point.xs, fresh=True)
@@ -188,7 +191,13 @@ def analyze_fn(fn: Callable, *inputs: Any, v: Any = None, **options: Any) -> Ana
     """
     point = _point(fn, inputs)
     notes = _dtype_notes(inputs)
-    traced, result = _checked(fn, point, lambda t: _analyze_traced(t, point.xs, v, options))
+    in32 = (
+        options.get("dtype") == "float32"
+        or getattr(options.get("options"), "dtype", "") == "float32"
+    )
+    traced, result = _checked(
+        fn, point, lambda t: _analyze_traced(t, point.xs, v, options), loose=in32
+    )
     if result is not None:
         return with_notes(result, (*traced.notes, *notes))
     warning = (

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from jacdesk.core.conventions import LAYOUTS, VECS
+from jacdesk.core.conventions import DTYPES, LAYOUTS, VECS
 from jacdesk.core.diff.values import to_array
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.program import MAX_ENTRIES, build_program, check_name
@@ -156,6 +156,9 @@ def fields(data: Any) -> dict[str, Any]:
     }
     for key, flag in flags.items():
         _expect(flag, bool, f"options.{key}", "true or false")
+    dtype = options.get("dtype", "float64")
+    if dtype not in DTYPES:
+        raise JacdeskError('options.dtype must be "float64" or "float32"')
     vectors = {}
     for key, role in (("v", "v (for backward)"), ("u", "u (for J u)")):
         raw = data.get(key)
@@ -167,6 +170,7 @@ def fields(data: Any) -> dict[str, Any]:
         "vec": vec,
         "layout": layout,
         **flags,
+        "dtype": dtype,
         **vectors,
         "view": check_view(data.get("view", {})),
         **_torch_fields(data.get("torch")),

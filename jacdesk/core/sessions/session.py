@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from jacdesk.core import conventions
-from jacdesk.core.conventions import NUMERATOR, ROW, ComputeOptions
+from jacdesk.core.conventions import FLOAT64, NUMERATOR, ROW, ComputeOptions
 from jacdesk.core.diff.values import to_array, to_arrays
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.formats.plain import atomic_write
@@ -77,6 +77,7 @@ class Session:
     view: dict[str, Any] = field(default_factory=dict)
     torch_source: str | None = None
     torch_function: str | None = None
+    dtype: str = FLOAT64
 
     def __post_init__(self) -> None:
         # Our own read-only copies: a session handed to a worker thread cannot change under it.
@@ -84,6 +85,7 @@ class Session:
         if not all(isinstance(t, str) for t in exprs):
             raise JacdeskError("each expression must be text, such as x1**2 + 2*x2")
         conventions.check(self.layout, self.vec)
+        conventions.check_dtype(self.dtype)
         variables = to_arrays(self.variables, "variable")
         constants = to_arrays(self.constants, "constant")
         both = variables.keys() & constants.keys()
@@ -110,8 +112,15 @@ class Session:
         )
         return (
             same_values
-            and (self.expressions, self.vec, self.layout, self.hessian, self.symbolic)
-            == (other.expressions, other.vec, other.layout, other.hessian, other.symbolic)
+            and (self.expressions, self.vec, self.layout, self.hessian, self.symbolic, self.dtype)
+            == (
+                other.expressions,
+                other.vec,
+                other.layout,
+                other.hessian,
+                other.symbolic,
+                other.dtype,
+            )
             and _same(self.v, other.v)
             and _same(self.u, other.u)
             and self.view == other.view
@@ -140,7 +149,12 @@ class Session:
                 "variables": named(self.variables),
                 "constants": named(self.constants),
                 "conventions": {"vec": self.vec, "layout": self.layout},
-                "options": {"hessian": self.hessian, "symbolic": self.symbolic},
+                "options": {
+                    "hessian": self.hessian,
+                    "symbolic": self.symbolic,
+                    # float64 files stay as they were; another dtype is written out
+                    **({} if self.dtype == FLOAT64 else {"dtype": self.dtype}),
+                },
                 "v": compact(self.v),
                 "u": compact(self.u),
                 "view": self.view,
@@ -151,19 +165,24 @@ class Session:
 
     @property
     def options(self) -> ComputeOptions:
-        """vec, layout, hessian and symbolic as the one options object the engine takes."""
+        """vec, layout, hessian, symbolic and dtype as the one options object the engine takes."""
         return ComputeOptions(
-            vec=self.vec, layout=self.layout, hessian=self.hessian, symbolic=self.symbolic
+            vec=self.vec,
+            layout=self.layout,
+            hessian=self.hessian,
+            symbolic=self.symbolic,
+            dtype=self.dtype,
         )
 
     @classmethod
     def from_options(cls, options: ComputeOptions, **fields: Any) -> Session:
-        """A session whose vec, layout, hessian and symbolic come from ``options``."""
+        """A session whose vec, layout, hessian, symbolic and dtype come from ``options``."""
         return cls(
             vec=options.vec,
             layout=options.layout,
             hessian=options.hessian,
             symbolic=options.symbolic,
+            dtype=options.dtype,
             **fields,
         )
 
@@ -175,7 +194,8 @@ class Session:
         """
         from jacdesk.core.engine import analyze
 
-        chosen = {k: kwargs.pop(k) for k in ("vec", "layout", "hessian", "symbolic") if k in kwargs}
+        keys = ("vec", "layout", "hessian", "symbolic", "dtype")
+        chosen = {k: kwargs.pop(k) for k in keys if k in kwargs}
         inputs: dict[str, Any] = {"constants": self.constants, "vjp": self.v, "jvp": self.u}
         return analyze(
             list(self.expressions),
@@ -280,14 +300,16 @@ def session_from_args(
     """The session for ``jacdesk-cli jacobian`` arguments (values may be text such as ``pi/4``).
 
     Values are converted exactly as ``analyze`` converts them, so the session reproduces the
-    command's result. ``options``, when given, sets vec, layout, hessian and symbolic.
+    command's result. ``options``, when given, sets vec, layout, hessian, symbolic and dtype.
     """
+    dtype = FLOAT64
     if options is not None:
-        vec, layout, hessian, symbolic = (
+        vec, layout, hessian, symbolic, dtype = (
             options.vec,
             options.layout,
             options.hessian,
             options.symbolic,
+            options.dtype,
         )
     return Session(
         expressions=tuple(expressions),
@@ -299,4 +321,5 @@ def session_from_args(
         symbolic=symbolic,
         v=v,
         u=u,
+        dtype=dtype,
     )

@@ -8,7 +8,6 @@ session that keeps the source.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import stat
@@ -21,6 +20,7 @@ from jacdesk.core.diff.values import to_array
 from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.torch_reader import MAX_SOURCE, read_torch
 from jacdesk.core.language.torch_translation import TorchTranslation
+from jacdesk.core.results.analysis import evolve
 
 from .session import Session
 
@@ -94,7 +94,7 @@ def analyze_translation(translation: TorchTranslation, **options: Any) -> Analys
 def with_notes(result: Analysis, notes: tuple[str, ...]) -> Analysis:
     """``result`` with ``notes`` after its own warnings (once each)."""
     extra = tuple(n for n in notes if n not in result.warnings)
-    return dataclasses.replace(result, warnings=result.warnings + extra) if extra else result
+    return evolve(result, warnings=result.warnings + extra) if extra else result
 
 
 def session_from_translation(translation: TorchTranslation, **fields: Any) -> Session:

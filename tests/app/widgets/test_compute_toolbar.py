@@ -56,3 +56,13 @@ def test_the_controller_holds_the_options_and_the_bar_follows(qtbot, make):
     controller.set_options(hessian=True)  # no change: nothing to tell
     assert told == [ComputeOptions(vec="col"), ComputeOptions("col", hessian=True, symbolic=False)]
     controller.shutdown()
+
+
+def test_the_dtype_switch_is_part_of_the_options(make):
+    bar = make(ComputeToolbar)
+    heard: list[ComputeOptions] = []
+    bar.optionsChanged.connect(heard.append)
+    bar.dtype_combo.setCurrentIndex(bar.dtype_combo.findData("float32"))
+    assert heard == [ComputeOptions(dtype="float32")]
+    bar.set_options(ComputeOptions(dtype="float64", hessian=True))
+    assert bar.dtype_combo.currentData() == "float64" and len(heard) == 1
