@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import tempfile
+import time
 
 import torch
 from harness import Case
@@ -97,6 +98,33 @@ def cases() -> list[Case]:
         wait_plots(count + 1)
         window.controller._cooldown.stop()
 
+    # Edit → numbers on screen, against the plain-Qt window (benchmarks/plain_window.py):
+    # from the edit to the J tab's table painted with the new numbers. A user pauses
+    # between edits, so the previous edit's formulas and hidden tabs have settled first.
+    from plain_window import PlainWindow, wait_painted, wait_until
+
+    plain = PlainWindow(app)
+    pending = [False]
+    window.controller.symbolicPending.connect(lambda on: pending.__setitem__(0, bool(on)))
+    table = window.tabs.view("J").matrix_view.table.viewport()
+
+    def settled() -> bool:
+        return not pending[0] and window.tabs.pending() == 0
+
+    def edit_to_screen() -> float:
+        window.tabs.setCurrentWidget(window.tabs.view("J"))
+        wait_until(settled, window.controller.resultReady)
+        app.processEvents()
+        window.controller._cooldown.stop()  # the pause: the next edit computes at once
+        k = next(counter)
+        t0 = time.perf_counter()
+        window.variables.load({"x1": 1.0 + (k % 50) / 10, "x2": 2.0}, {})
+        window.variables.pointChanged.emit()
+        target = window.controller.generation + 1
+        wait_until(lambda: bool(shown) and shown[-1] >= target, window.controller.resultReady)
+        wait_painted(table)
+        return time.perf_counter() - t0
+
     x = torch.tensor([1.0, 2.0], dtype=torch.float64)
     gl = "3-D" if window.plots.surfaces is not None else "2-D maps (no OpenGL here)"
     return [
@@ -107,6 +135,15 @@ def cases() -> list[Case]:
             {"jacrev": lambda: torch.func.jacrev(_example)(x)},
             60,
             "well under 100 ms",
+        ),
+        Case(
+            "edit to numbers on screen (window, seed)",
+            edit_to_screen,
+            "plain Qt + torch",
+            {"QTableView + worker thread + jacrev": plain.edit},
+            60,
+            "ratio <= 1.5",
+            extra={"reported": True},
         ),
         Case(
             f"edit to 4 redrawn 100x100 plots ({gl})",

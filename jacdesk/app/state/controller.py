@@ -21,7 +21,16 @@ from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.discovery import discover_names, guess_shapes
 from jacdesk.core.language.parser import parse
 
-from .requests import Request, cancel_symbolic, run_graph, run_numeric, run_symbolic
+from .requests import (
+    OWN_F,
+    LabJob,
+    Request,
+    cancel_symbolic,
+    run_graph,
+    run_lab,
+    run_numeric,
+    run_symbolic,
+)
 from .worker import LatestWinsRunner
 
 if TYPE_CHECKING:
@@ -54,6 +63,10 @@ class Controller(QObject):
     settledShown(object)
         After an error: the last result that settled, to be shown again (marked stale) in
         place of a momentary one. It belongs to an older request on purpose.
+    labReady(str, object), labFailed(str, str), labCancelled(str)
+        The Questions tab's answer for a kind ("precision", "cost", "pitfall", "practice"):
+        core's result, a one-line message, or word that it was cancelled or superseded
+        (:meth:`request_lab`, :meth:`cancel_lab`).
     anywayOffered(object)
         An :class:`AnywayOffer` (what was skipped or refused for size, and its predicted
         bytes) for the newest request, or ``None``; :meth:`compute_anyway` takes it up.
@@ -70,6 +83,9 @@ class Controller(QObject):
     anywayOffered = Signal(object)  # AnywayOffer | None
     graphReady = Signal(object, object)  # BackwardGraph, GraphLayout
     graphFailed = Signal(str)
+    labReady = Signal(str, object)  # kind, PrecisionResult | CostResult | PitfallResult | …
+    labFailed = Signal(str, str)  # kind, one line
+    labCancelled = Signal(str)  # kind
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -108,6 +124,11 @@ class Controller(QObject):
         self._graph = LatestWinsRunner(run_graph, name="jacdesk-graph")
         self._graph.jobDone.connect(self._on_graph_done)
         self._graph.jobFailed.connect(self._on_graph_failed)
+        # The Questions tab: precision sweeps, cost measurements, pitfalls, practice checks.
+        self._lab = LatestWinsRunner(run_lab, name="jacdesk-lab")
+        self._lab.jobDone.connect(self._on_lab_done)
+        self._lab.jobFailed.connect(self._on_lab_failed)
+        self._lab_job: LabJob | None = None  # submitted, not yet answered
 
     def names(self) -> list[str]:
         """The names the current expressions use, in order of appearance."""
@@ -237,6 +258,35 @@ class Controller(QObject):
             )
         )
 
+    def request_lab(self, kind: str, params: Mapping[str, object] | None = None) -> None:
+        """Run a Questions-tab job of ``kind`` with ``params`` on the current f and point.
+
+        One runner serves every kind, the newest job winning: a job of another kind still
+        waiting or running is dropped, and ``labCancelled`` says so to its page.
+        """
+        if kind not in OWN_F and not self.expressions:
+            self.labFailed.emit(kind, self.tr("type a formula first"))
+            return
+        job = LabJob(
+            kind=kind,
+            generation=self.generation,
+            expressions=self.expressions,
+            variables=tuple((k, a) for k, a in self.variables.items() if k in self._names),
+            constants=tuple((k, a) for k, a in self.constants.items() if k in self._names),
+            params=tuple((params or {}).items()),
+        )
+        old, self._lab_job = self._lab_job, job
+        if old is not None and old.kind != kind:
+            self.labCancelled.emit(old.kind)
+        self._lab.submit(job)
+
+    def cancel_lab(self) -> None:
+        """Stop the Questions tab's job (its Cancel button); its page hears ``labCancelled``."""
+        self._lab.cancel()
+        job, self._lab_job = self._lab_job, None
+        if job is not None:
+            self.labCancelled.emit(job.kind)
+
     def cancel(self) -> None:
         """Stop the running computation; what is shown stays, marked stale."""
         self._numeric.cancel()
@@ -250,13 +300,13 @@ class Controller(QObject):
         """End both threads (closing the window): cancel, then wait for the current step."""
         self._soon.stop()
         self._cooldown.stop()
-        for runner in (self._symbolic, self._numeric, self._graph):
+        for runner in (self._symbolic, self._numeric, self._graph, self._lab):
             runner.cancel()
         from jacdesk.core.symbolic import process as sympy_process
 
         if sympy_process.is_started():
             sympy_process.default_service().cancel()
-        for runner in (self._symbolic, self._numeric, self._graph):
+        for runner in (self._symbolic, self._numeric, self._graph, self._lab):
             while not runner.stop(2000):  # a torch step in flight ends by itself
                 pass
 
@@ -308,6 +358,24 @@ class Controller(QObject):
     def _on_graph_failed(self, req: Request, error) -> None:
         if req.generation == self.generation:
             self.graphFailed.emit(error.message if isinstance(error, JacdeskError) else str(error))
+
+    def _lab_answered(self, job: LabJob) -> bool:
+        """Forget ``job`` as outstanding; False when it was for an older f (then cancelled)."""
+        if job is self._lab_job:
+            self._lab_job = None
+        if job.kind in OWN_F or job.generation == self.generation:
+            return True
+        self.labCancelled.emit(job.kind)
+        return False
+
+    def _on_lab_done(self, job: LabJob, result) -> None:
+        if self._lab_answered(job):
+            self.labReady.emit(job.kind, result)
+
+    def _on_lab_failed(self, job: LabJob, error) -> None:
+        if self._lab_answered(job):
+            text = error.message if isinstance(error, JacdeskError) else str(error)
+            self.labFailed.emit(job.kind, " ".join(text.split()))
 
     def _on_symbolic_done(self, job: tuple, result) -> None:
         req, _ = job

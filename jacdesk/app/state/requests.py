@@ -104,3 +104,54 @@ def run_graph(req: Request, task) -> object:
     )
     task.check()
     return graph, layout(graph)
+
+
+#: Lab kinds (the Questions tab) and whether each runs on the user's current f.
+LAB_KINDS = ("precision", "cost", "pitfall", "practice")
+#: Practice checks the exercise's own f: neither an empty editor nor a newer f voids it.
+OWN_F = frozenset({"practice"})
+
+
+@dataclass(frozen=True)
+class LabJob:
+    """One request of the Questions tab: its kind, its parameters and the current problem."""
+
+    kind: str
+    generation: int
+    expressions: tuple[str, ...]
+    variables: tuple[tuple[str, np.ndarray], ...]
+    constants: tuple[tuple[str, np.ndarray], ...]
+    params: tuple[tuple[str, object], ...] = ()
+
+
+def run_lab(job: LabJob, task) -> object:
+    """Worker-thread body of the Questions tab: precision, cost, a pitfall or a practice check.
+
+    Each imports its core module here (torch work, off the GUI thread) and returns core's own
+    result; an unknown kind or exercise is a bug of the caller, reported as one line.
+    """
+    params = dict(job.params)
+    exprs, variables = list(job.expressions), dict(job.variables)
+    constants = dict(job.constants)
+    task.check()
+    if job.kind == "precision":
+        from jacdesk.core.diff.precision import precision
+
+        dtype = str(params.get("dtype", "float64"))
+        return precision(
+            exprs, variables, constants, dtype=dtype, task=task, generation=job.generation
+        )
+    if job.kind == "cost":
+        from jacdesk.core.diff.cost import cost
+
+        return cost(exprs, variables, constants, task=task, generation=job.generation)
+    if job.kind == "pitfall":
+        from jacdesk.core.diff.pitfalls import run_pitfall
+
+        return run_pitfall(str(params["key"]), exprs, variables, constants)
+    if job.kind == "practice":
+        from jacdesk.core.content.exercises import EXERCISES, check_answer
+
+        exercise = next(ex for ex in EXERCISES if ex.key == params["exercise"])
+        return check_answer(exercise, str(params.get("answer", "")))
+    raise ValueError(f"unknown lab kind {job.kind!r}")

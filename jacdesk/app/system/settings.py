@@ -50,3 +50,32 @@ def save_bytes(key: str, value: QByteArray) -> None:
 def load_bytes(key: str) -> QByteArray | None:
     value = settings().value(key)
     return value if isinstance(value, QByteArray) else None
+
+
+#: The Practice page's progress: the keys of the exercises solved, and the one shown last.
+PRACTICE_SOLVED = "practice/solved"
+PRACTICE_CURRENT = "practice/current"
+
+
+def load_solved() -> set[str]:
+    """Keys of the exercises the learner solved (empty when none, or the record is unreadable)."""
+    raw = settings().value(PRACTICE_SOLVED)
+    try:
+        keys = json.loads(raw) if isinstance(raw, str) else []
+    except ValueError:
+        return set()
+    return {k for k in keys if isinstance(k, str)} if isinstance(keys, list) else set()
+
+
+def save_solved(keys: set[str]) -> None:
+    settings().setValue(PRACTICE_SOLVED, json.dumps(sorted(keys)))
+
+
+def load_current_exercise() -> str:
+    """The key of the exercise shown last ("" when none)."""
+    value = settings().value(PRACTICE_CURRENT, "")
+    return value if isinstance(value, str) else ""
+
+
+def save_current_exercise(key: str) -> None:
+    settings().setValue(PRACTICE_CURRENT, key)

@@ -16,6 +16,7 @@ from .graph_view import GraphView
 from .hessian_view import HessianView
 from .jacobian_view import JacobianView
 from .kronecker_view import KroneckerView
+from .questions_view import QuestionsView
 from .staggered_feed import StaggeredFeed
 from .symbolic_view import SymbolicView
 
@@ -30,6 +31,7 @@ ORDER = (
     "Kronecker",
     "Hessian",
     "Check",
+    "Questions",
 )
 #: Tab names are keys (``view(name)``, ``names()``, sessions); only the shown text is translated,
 #: in the context "ResultTabs" (a tab added elsewhere marks its name with QT_TRANSLATE_NOOP).
@@ -45,6 +47,7 @@ TITLES = (
     QT_TRANSLATE_NOOP("ResultTabs", "Kronecker"),
     QT_TRANSLATE_NOOP("ResultTabs", "Hessian"),
     QT_TRANSLATE_NOOP("ResultTabs", "Check"),
+    QT_TRANSLATE_NOOP("ResultTabs", "Questions"),
     QT_TRANSLATE_NOOP("ResultTabs", "Plots"),
 )
 BUILT_IN = (
@@ -96,6 +99,13 @@ BUILT_IN = (
         CheckView,
         QT_TRANSLATE_NOOP(
             "ResultTabs", "Autograd against finite differences and against the symbolic J"
+        ),
+    ),
+    (
+        "Questions",
+        QuestionsView,
+        QT_TRANSLATE_NOOP(
+            "ResultTabs", "Precision, forward or reverse, autograd pitfalls, and practice"
         ),
     ),
 )
@@ -200,6 +210,10 @@ class ResultTabs(QTabWidget):
 
     def show_result(self, result: Analysis) -> None:
         self._feed.feed(self._result_views, result)
+
+    def pending(self) -> int:
+        """How many hidden views still wait for the newest result (fed one per turn)."""
+        return self._feed.pending()
 
     def _on_self_currentChanged(self, _index: int) -> None:
         self._feed.bring_forward(self.currentWidget())

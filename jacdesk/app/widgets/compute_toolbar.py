@@ -161,8 +161,8 @@ class ComputeToolbar(QToolBar):
                 "denominator layout: its transpose, rows are the inputs",
             )
         )
-        self.dtype_combo.setItemText(0, translate("Actions", "float64"))
-        self.dtype_combo.setItemText(1, translate("Actions", "float32 (torch.float)"))
+        self.dtype_combo.setItemText(0, "float64")  # notation: the same in every language
+        self.dtype_combo.setItemText(1, "float32")
         self.dtype_combo.setToolTip(
             translate(
                 "Actions",

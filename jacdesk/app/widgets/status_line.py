@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QStatusBar
 
 from jacdesk.app.system.i18n import translate, translate_core
 from jacdesk.core.results.analysis import Analysis
 
 # The texts keep the translation context "MainWindow": the window showed them first.
+
+#: A request shorter than this never shows the busy bar.
+BUSY_DELAY_MS = 150
 
 
 class StatusLine:
@@ -24,6 +28,20 @@ class StatusLine:
         self.device_label.setToolTip(translate("MainWindow", "Where jacdesk computes"))
         self.busy = QProgressBar(maximum=0, maximumWidth=120, visible=False)
         self.busy.setToolTip(translate("MainWindow", "Computing… (Esc cancels)"))
+        # Nothing in the bar moves when a request starts or ends: the busy bar keeps its
+        # place while hidden, and the time keeps one width. (A status bar that changes its
+        # layout makes the whole window lay out and repaint again, on every edit.)
+        policy = self.busy.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.busy.setSizePolicy(policy)
+        widest = translate("MainWindow", "computed in {ms} ms").format(ms="00000.0")
+        self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance(widest) + 8)
+        ignored = self.strategy_label.sizePolicy()
+        ignored.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.strategy_label.setSizePolicy(ignored)
+        # A request of a few ms would only flash the bar: it shows once one takes a while.
+        self._show_busy = QTimer(bar, singleShot=True, interval=BUSY_DELAY_MS)
+        self._show_busy.timeout.connect(self.busy.show)
         bar.addWidget(self.strategy_label, 1)
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(self.time_label)
@@ -46,4 +64,9 @@ class StatusLine:
         )
 
     def set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
+        if busy:
+            if not self.busy.isVisible():
+                self._show_busy.start()
+        else:
+            self._show_busy.stop()
+            self.busy.hide()

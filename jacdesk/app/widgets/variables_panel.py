@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from jacdesk.app.system.i18n import translate
 
 from .value_grid import default_value
-from .variable_row import VariableRow
+from .variable_row import DEFAULT_RANGE, VariableRow
 
 EMPTY_TEXT = QT_TRANSLATE_NOOP(
     "VariablesPanel", "No variables yet: type an expression such as x1**2 + 2*x2."
@@ -147,6 +147,7 @@ class VariablesPanel(QWidget):
     def load(self, variables: Mapping[str, object], constants: Mapping[str, object]) -> None:
         """Replace every row: ``variables`` in J's order, then ``constants``; these values
         become what Reset restores."""
+        before = list(self._rows)
         old = {r.name: r for r in self._rows}
         self._rows = []
         self._defaults = {}
@@ -157,9 +158,12 @@ class VariablesPanel(QWidget):
                 arr = np.asarray(value, dtype=np.float64)
                 self._defaults[name] = arr
                 row = old.pop(name, None)
-                if row is not None and arr.ndim > 0 and row.shape() == arr.shape:
-                    # A vector or matrix of the same shape keeps its row: a 40×40 grid's
-                    # cells are rewritten in place instead of built again (tens of ms).
+                if row is not None and row.shape() == arr.shape:
+                    # A value of the same shape keeps its row: a 40×40 grid's cells are
+                    # rewritten in place instead of built again (tens of ms), and a scalar's
+                    # row, reset to a new row's slider range, spares the window a relayout.
+                    if arr.ndim == 0:
+                        row.set_range(*DEFAULT_RANGE)
                     row.set_value(arr)
                 else:
                     if row is not None:
@@ -169,7 +173,11 @@ class VariablesPanel(QWidget):
                 self._rows.append(row)
         for row in old.values():
             self._drop(row)
-        self._relayout()
+        if self._rows == before:
+            # The same rows in the same order (new values only): the layout stands.
+            self._remember_rows()
+        else:
+            self._relayout()
 
     def variables(self) -> dict[str, np.ndarray]:
         """The differentiated names and their values, in panel (J column) order."""
@@ -279,6 +287,10 @@ class VariablesPanel(QWidget):
             self._note_shape(r.name, r.shape())
         self.pointChanged.emit()
 
+    def _remember_rows(self) -> None:
+        self._shapes = {r.name: r.shape() for r in self._rows}
+        self._held = {r.name: r.value() for r in self._rows}
+
     def _relayout(self) -> None:
         while (item := self._list_layout.takeAt(0)) is not None:
             widget = item.widget()
@@ -293,8 +305,7 @@ class VariablesPanel(QWidget):
                 self._list_layout.addWidget(line)
             self._list_layout.addWidget(row)
         self._list_layout.addStretch(1)
-        self._shapes = {r.name: r.shape() for r in self._rows}
-        self._held = {r.name: r.value() for r in self._rows}
+        self._remember_rows()
         self._arrows = {n: a for n, a in self._arrows.items() if n in self._shapes}
         for k, row in enumerate(self._rows):
             up, down = self._arrows[row.name]

@@ -180,6 +180,12 @@ class MainWindow(QMainWindow):
         graph.graphRequested.connect(c.request_graph)
         c.graphReady.connect(graph.show_graph)
         c.graphFailed.connect(graph.show_error)
+        questions = self.tabs.view("Questions")  # computed on the controller's lab worker
+        questions.labRequested.connect(c.request_lab)
+        questions.labCancelRequested.connect(c.cancel_lab)
+        c.labReady.connect(questions.show_lab)
+        c.labFailed.connect(questions.show_lab_error)
+        c.labCancelled.connect(questions.show_lab_cancelled)
         c.namesDiscovered.connect(self._on_controller_namesDiscovered)
         c.resultReady.connect(self._on_controller_resultReady)
         c.settledShown.connect(self._on_controller_settledShown)

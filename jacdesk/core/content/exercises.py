@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from jacdesk.core.engine import analyze
 from jacdesk.core.errors import JacdeskError
 
 SEED = ("x1**2 + 2*x2", "3*x1 + 4*x2**2")
@@ -174,6 +173,9 @@ EXERCISES: tuple[Exercise, ...] = (
 
 
 def _analysis(ex: Exercise, v: tuple[float, ...] | None):
+    # Imported here: the window lists the exercises at start-up, before torch is loaded.
+    from jacdesk.core.engine import analyze
+
     return analyze(
         list(ex.exprs),
         ex.variables,

@@ -149,6 +149,12 @@ denominator layout: its transpose, rows are the inputs</source>
 分母布局：其转置，行对应输入</translation>
     </message>
     <message>
+        <source>The floating-point type torch computes in: float64 (about 16 digits) or
+float32, the seed&apos;s dtype=torch.float (about 7 digits; really computed in float32)</source>
+        <translation>torch 计算所用的浮点类型：float64（约 16 位有效数字）或
+float32，即种子示例的 dtype=torch.float（约 7 位；真正以 float32 计算）</translation>
+    </message>
+    <message>
         <source>Hessian</source>
         <translation>海森矩阵</translation>
     </message>
@@ -539,12 +545,16 @@ denominator layout: its transpose, rows are the inputs</source>
         <extracomment>A result is &quot;settled&quot; once its input has stayed unchanged this long: a momentary keystroke&apos;s result (select-all, then &quot;x…&quot;) is never what a later error falls back to.</extracomment>
         <translation>请输入公式，每行一个输出分量</translation>
     </message>
+    <message>
+        <source>type a formula first</source>
+        <translation>请先输入公式</translation>
+    </message>
 </context>
 <context>
     <name>Conventions</name>
     <message>
         <source>matrices flattened row-major (torch&apos;s reshape(-1))</source>
-        <extracomment>Floating-point types a computation may ask for; only float64 is computed today.</extracomment>
+        <extracomment>Floating-point types a computation may ask for (float32 is really computed in float32).</extracomment>
         <translation>矩阵按行优先展平（torch 的 reshape(-1)）</translation>
     </message>
     <message>
@@ -571,6 +581,122 @@ denominator layout: its transpose, rows are the inputs</source>
     <message>
         <source>denominator</source>
         <translation>分母</translation>
+    </message>
+</context>
+<context>
+    <name>CostPage</name>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Passes</source>
+        <translation>遍数</translation>
+    </message>
+    <message>
+        <source>Median time</source>
+        <translation>中位时间</translation>
+    </message>
+    <message>
+        <source>reverse (one backward per output)</source>
+        <extracomment>core&apos;s strategy names by mode (shown translated; a name core changed is shown as it is).</extracomment>
+        <translation>反向（每个输出一次反向传播）</translation>
+    </message>
+    <message>
+        <source>forward (one JVP per input)</source>
+        <translation>前向（每个输入一次 JVP）</translation>
+    </message>
+    <message>
+        <source>reverse</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
+        <source>reverse, vmapped</source>
+        <translation>反向，vmap 批量</translation>
+    </message>
+    <message>
+        <source>forward, vmapped</source>
+        <translation>前向，vmap 批量</translation>
+    </message>
+    <message>
+        <source>jacdesk&apos;s choice</source>
+        <translation>jacdesk 的选择</translation>
+    </message>
+    <message>
+        <source>Forward or reverse mode? Time each way of building J on this f</source>
+        <translation>前向还是反向模式？在这个 f 上为构造 J 的每种方法计时</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>Time every strategy on this f and point (takes up to about 2 s)</source>
+        <translation>在这个 f 和点上为每种策略计时（最多约 2 秒）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the measurement</source>
+        <translation>停止测量</translation>
+    </message>
+    <message>
+        <source>Measuring: each strategy runs repeatedly</source>
+        <translation>测量中：每种策略重复运行</translation>
+    </message>
+    <message>
+        <source>Medians of repeated runs; the fastest row is highlighted</source>
+        <translation>多次运行的中位数；最快的一行高亮显示</translation>
+    </message>
+    <message>
+        <source>measuring…</source>
+        <translation>测量中…</translation>
+    </message>
+    <message>
+        <source>f or the point changed: press Measure again</source>
+        <translation>f 或点已改变：请再按“测量”</translation>
+    </message>
+    <message>
+        <source>Press Measure to time the strategies on this f</source>
+        <translation>按“测量”在这个 f 上为各策略计时</translation>
+    </message>
+    <message>
+        <source>cancelled: press Measure to time again</source>
+        <translation>已取消：按“测量”重新计时</translation>
+    </message>
+    <message>
+        <source>{ms} ms</source>
+        <translation>{ms} 毫秒</translation>
+    </message>
+    <message>
+        <source>f has m = {m} output(s) and n = {n} input(s): reverse mode needs m = {m} backward pass(es), one per output; forward mode needs n = {n} JVP(s), one per input.</source>
+        <translation>f 有 m = {m} 个输出、n = {n} 个输入：反向模式需要 m = {m} 次反向传播，每个输出一次；前向模式需要 n = {n} 次 JVP，每个输入一次。</translation>
+    </message>
+    <message>
+        <source>With fewer outputs than inputs, reverse mode wins.</source>
+        <translation>输出比输入少，反向模式胜出。</translation>
+    </message>
+    <message>
+        <source>With fewer inputs than outputs, forward mode wins.</source>
+        <translation>输入比输出少，前向模式胜出。</translation>
+    </message>
+    <message>
+        <source>With as many outputs as inputs, both do the same number of passes.</source>
+        <translation>输出与输入一样多，两种模式的遍数相同。</translation>
+    </message>
+    <message>
+        <source>torch.func vmaps the passes into one batched pass. Measured fastest here: {name} ({ms} ms).</source>
+        <translation>torch.func 用 vmap 把这些遍合成一次批量计算。这里实测最快：{name}（{ms} 毫秒）。</translation>
     </message>
 </context>
 <context>
@@ -1531,6 +1657,10 @@ Your work is still open.</source>
         <translation>约定：{text}。</translation>
     </message>
     <message>
+        <source>Computed in float32 (torch.float): about 7 significant digits.</source>
+        <translation>以 float32（torch.float）计算：约 7 位有效数字。</translation>
+    </message>
+    <message>
         <source>∂f/∂{name} shaped like {name}: each block is one number (the gradient)</source>
         <translation>∂f/∂{name} 的形状与 {name} 相同：每块是一个数（即梯度）</translation>
     </message>
@@ -1797,6 +1927,7 @@ Your work is still open.</source>
     </message>
     <message>
         <source>starting…</source>
+        <extracomment>A request shorter than this never shows the busy bar.</extracomment>
         <translation>正在启动…</translation>
     </message>
     <message>
@@ -2013,6 +2144,116 @@ Your work is still open.</source>
     </message>
 </context>
 <context>
+    <name>PitfallsPage</name>
+    <message>
+        <source>(a) backward on a non-scalar y</source>
+        <extracomment>(key, button text, the torch code it runs) in the order of issue 17&apos;s list.</extracomment>
+        <translation>(a) 对非标量 y 调用 backward</translation>
+    </message>
+    <message>
+        <source>(b) backward twice without zeroing</source>
+        <translation>(b) 两次 backward 而不清零</translation>
+    </message>
+    <message>
+        <source>(c) second backward without retain_graph</source>
+        <translation>(c) 不带 retain_graph 的第二次 backward</translation>
+    </message>
+    <message>
+        <source>(d) J from x.grad by columns is Jᵀ</source>
+        <translation>(d) 用 x.grad 按列拼出的 J 是 Jᵀ</translation>
+    </message>
+    <message>
+        <source>(e) gradcheck in float32 and float64</source>
+        <translation>(e) 在 float32 和 float64 下运行 gradcheck</translation>
+    </message>
+    <message>
+        <source>y has m components, so backward needs v (one weight per output): it computes vᵀJ. v = ones sums the rows of J.</source>
+        <extracomment>core&apos;s explanations by key, shown translated (a text core changed is shown as it is).</extracomment>
+        <translation>y 有 m 个分量，所以 backward 需要 v（每个输出一个权重）：它计算 vᵀJ。v 全为 1 时，结果是 J 各行之和。</translation>
+    </message>
+    <message>
+        <source>backward adds into x.grad (it accumulates); call x.grad.zero_() (or optimizer.zero_grad()) between passes.</source>
+        <translation>backward 会累加到 x.grad 上；两次反向传播之间请调用 x.grad.zero_()（或 optimizer.zero_grad()）。</translation>
+    </message>
+    <message>
+        <source>backward frees the graph&apos;s saved tensors to save memory; pass retain_graph=True to the first backward to walk the same graph twice.</source>
+        <translation>backward 会释放计算图保存的张量以节省内存；要两次遍历同一张图，请在第一次 backward 时传入 retain_graph=True。</translation>
+    </message>
+    <message>
+        <source>y.backward(e_i) puts e_iᵀJ, row i of J, into x.grad; storing it as column i builds Jᵀ. A symmetric J hides the mistake.</source>
+        <translation>y.backward(e_i) 把 e_iᵀJ（即 J 的第 i 行）放进 x.grad；把它存成第 i 列得到的是 Jᵀ。对称的 J 会掩盖这个错误。</translation>
+    </message>
+    <message>
+        <source>gradcheck compares autograd with finite differences of step 1e-6 and tolerance 1e-5: float32&apos;s rounding (ε ≈ 1.2e-7, divided by h) is far larger, so only float64 passes.</source>
+        <translation>gradcheck 用步长 1e-6 的有限差分、容差 1e-5 与 autograd 比较：float32 的舍入误差（ε ≈ 1.2e-7，再除以 h）大得多，所以只有 float64 能通过。</translation>
+    </message>
+    <message>
+        <source>x.grad after one backward</source>
+        <extracomment>The names of the values torch produced.</extracomment>
+        <translation>一次 backward 后的 x.grad</translation>
+    </message>
+    <message>
+        <source>x.grad after two backwards</source>
+        <translation>两次 backward 后的 x.grad</translation>
+    </message>
+    <message>
+        <source>x.grad after zero_() and one backward</source>
+        <translation>zero_() 后再一次 backward 的 x.grad</translation>
+    </message>
+    <message>
+        <source>J built from x.grad by columns</source>
+        <translation>用 x.grad 按列拼出的 J</translation>
+    </message>
+    <message>
+        <source>a symmetric J</source>
+        <translation>一个对称的 J</translation>
+    </message>
+    <message>
+        <source>the symmetric J by columns</source>
+        <translation>按列拼出的对称 J</translation>
+    </message>
+    <message>
+        <source>gradcheck passed in float32</source>
+        <translation>float32 下 gradcheck 通过</translation>
+    </message>
+    <message>
+        <source>gradcheck passed in float64</source>
+        <translation>float64 下 gradcheck 通过</translation>
+    </message>
+    <message>
+        <source>Classic autograd mistakes, made for real with torch on this f</source>
+        <translation>经典的 autograd 错误：用 torch 在这个 f 上真实重现</translation>
+    </message>
+    <message>
+        <source>Click a pitfall to run it on this f</source>
+        <translation>点击一个陷阱，在这个 f 上运行它</translation>
+    </message>
+    <message>
+        <source>running torch…</source>
+        <translation>正在运行 torch…</translation>
+    </message>
+    <message>
+        <source>torch raised: {error}</source>
+        <translation>torch 报错：{error}</translation>
+    </message>
+    <message>
+        <source>torch raised no error</source>
+        <translation>torch 没有报错</translation>
+    </message>
+    <message>
+        <source>torch warned: {warning}</source>
+        <translation>torch 警告：{warning}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>PlotController</name>
     <message>
         <source>choose an input to plot against</source>
@@ -2190,6 +2431,226 @@ Your work is still open.</source>
     </message>
 </context>
 <context>
+    <name>PracticePage</name>
+    <message>
+        <source>a list like [1, 2]</source>
+        <translation>形如 [1, 2] 的列表</translation>
+    </message>
+    <message>
+        <source>a matrix like [[1, 2], [3, 4]]</source>
+        <translation>形如 [[1, 2], [3, 4]] 的矩阵</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>一个数</translation>
+    </message>
+    <message>
+        <source>reverse or forward</source>
+        <translation>反向或前向</translation>
+    </message>
+    <message>
+        <source>reverse</source>
+        <extracomment>The answers to the &quot;which mode is cheaper?&quot; questions, as core writes them.</extracomment>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
+        <source>answer reverse or forward (反向 or 前向)</source>
+        <extracomment>core&apos;s one-line refusals of an unreadable answer, shown translated.</extracomment>
+        <translation>请回答“反向”或“前向”</translation>
+    </message>
+    <message>
+        <source>write a number or a list like [1, 2] (or [[1, 2], [3, 4]])</source>
+        <translation>请写一个数，或形如 [1, 2]（或 [[1, 2], [3, 4]]）的列表</translation>
+    </message>
+    <message>
+        <source>✓: solved; the current exercise is in brackets</source>
+        <translation>✓：已解答；方括号里是当前练习</translation>
+    </message>
+    <message>
+        <source>Numbers and lists as [1, 2] or [[1, 2], [3, 4]]</source>
+        <translation>数或列表，如 [1, 2] 或 [[1, 2], [3, 4]]</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Compare with what jacdesk computes (Enter)</source>
+        <translation>与 jacdesk 的计算结果比较（回车）</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一题</translation>
+    </message>
+    <message>
+        <source>The exercise before this one</source>
+        <translation>上一道练习</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一题</translation>
+    </message>
+    <message>
+        <source>The next exercise</source>
+        <translation>下一道练习</translation>
+    </message>
+    <message>
+        <source>Your answer:</source>
+        <translation>你的答案：</translation>
+    </message>
+    <message>
+        <source>type an answer first</source>
+        <translation>请先输入答案</translation>
+    </message>
+    <message>
+        <source>✓ Right.</source>
+        <translation>✓ 正确。</translation>
+    </message>
+    <message>
+        <source>✗ Not quite: jacdesk computes {expected}.</source>
+        <translation>✗ 不太对：jacdesk 算出的是 {expected}。</translation>
+    </message>
+    <message>
+        <source>The chain rule, worked:</source>
+        <translation>链式法则，逐步算出：</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <source>(rows: </source>
+        <translation>(各行：</translation>
+    </message>
+    <message>
+        <source>m = {m} outputs, n = {n} inputs: reverse needs {m} backward passes, forward {n} JVPs</source>
+        <translation>m = {m} 个输出，n = {n} 个输入：反向需要 {m} 次反向传播，前向需要 {n} 次 JVP</translation>
+    </message>
+    <message>
+        <source>f = [{f}] at {point}</source>
+        <translation>f = [{f}]，点 {point}</translation>
+    </message>
+    <message>
+        <source>Exercise {i} of {n}</source>
+        <translation>练习 {i} / {n}</translation>
+    </message>
+    <message>
+        <source>solved {k} of {n}: {marks}</source>
+        <translation>已解答 {k} / {n}：{marks}</translation>
+    </message>
+</context>
+<context>
+    <name>PrecisionPage</name>
+    <message>
+        <source>Forward differences: truncation error ~h (slope 1) meets rounding error ~ε/h (slope −1) near h ≈ √ε ≈ 1.5e-8. Central differences: truncation ~h² (slope 2) meets rounding near h ≈ ∛ε ≈ 6e-6. ε = 2.2e-16 is float64&apos;s machine epsilon.</source>
+        <extracomment>core&apos;s explanation, piece by piece (core joins these): each is shown translated.</extracomment>
+        <translation>前向差分：截断误差 ~h（斜率 1）与舍入误差 ~ε/h（斜率 −1）在 h ≈ √ε ≈ 1.5e-8 附近相遇。中心差分：截断误差 ~h²（斜率 2）与舍入误差在 h ≈ ∛ε ≈ 6e-6 附近相遇。ε = 2.2e-16 是 float64 的机器精度。</translation>
+    </message>
+    <message>
+        <source>In float32 (ε = 1.2e-7) the V&apos;s bottom moves up and right: forward differences are best near h ≈ √ε ≈ 3e-4, central near h ≈ ∛ε ≈ 5e-3; below ~1e-7·|x| the step vanishes in x + h.</source>
+        <translation>在 float32 中（ε = 1.2e-7），V 的底部向右上方移动：前向差分在 h ≈ √ε ≈ 3e-4 附近最好，中心差分在 h ≈ ∛ε ≈ 5e-3 附近最好；步长小于约 1e-7·|x| 时，它在 x + h 中被舍入掉。</translation>
+    </message>
+    <message>
+        <source> Here f&apos;&apos;&apos; = 0: central differences have no truncation error, only rounding.</source>
+        <translation>这里 f&apos;&apos;&apos; = 0：中心差分没有截断误差，只有舍入误差。</translation>
+    </message>
+    <message>
+        <source>How exact is J? Finite differences against the step h, and J computed in float32 against J in float64</source>
+        <translation>J 有多精确？有限差分误差随步长 h 的变化，以及 float32 与 float64 算出的 J 的对比</translation>
+    </message>
+    <message>
+        <source>The dtype the finite differences are computed in</source>
+        <translation>计算有限差分所用的 dtype</translation>
+    </message>
+    <message>
+        <source>Finite differences in:</source>
+        <translation>有限差分精度：</translation>
+    </message>
+    <message>
+        <source>The V: max |J_fd(h) − J| falls with h while truncation rules (slope 1 forward, 2 central) and rises again where rounding rules (slope −1). Stars: the best steps</source>
+        <translation>V 形：截断误差主导时，max |J_fd(h) − J| 随 h 减小而下降（前向斜率 1，中心斜率 2）；舍入误差主导时又回升（斜率 −1）。星号：最佳步长</translation>
+    </message>
+    <message>
+        <source>step h</source>
+        <translation>步长 h</translation>
+    </message>
+    <message>
+        <source>max |J_fd − J|</source>
+        <translation>最大 |J_fd − J|</translation>
+    </message>
+    <message>
+        <source>forward (f(x+h) − f(x)) / h</source>
+        <translation>前向 (f(x+h) − f(x)) / h</translation>
+    </message>
+    <message>
+        <source>central (f(x+h) − f(x−h)) / 2h</source>
+        <translation>中心 (f(x+h) − f(x−h)) / 2h</translation>
+    </message>
+    <message>
+        <source>J in float64</source>
+        <translation>float64 下的 J</translation>
+    </message>
+    <message>
+        <source>J in float32</source>
+        <translation>float32 下的 J</translation>
+    </message>
+    <message>
+        <source>|J32 − J64|</source>
+        <translation>绝对差 |J32 − J64|</translation>
+    </message>
+    <message>
+        <source>|J32 − J64| in float32 ulps</source>
+        <translation>|J32 − J64|（以 float32 的 ulp 计）</translation>
+    </message>
+    <message>
+        <source>sweeping 13 steps…</source>
+        <translation>正在扫描 13 个步长…</translation>
+    </message>
+    <message>
+        <source>shown once f has a result</source>
+        <translation>f 有结果后显示</translation>
+    </message>
+    <message>
+        <source>best central h = {h} (f&apos;&apos;&apos; = 0: no truncation error)</source>
+        <translation>最佳中心差分步长 h = {h}（f&apos;&apos;&apos; = 0：没有截断误差）</translation>
+    </message>
+    <message>
+        <source>best forward h = {h} (≈ √ε)</source>
+        <translation>最佳前向 h = {h}（≈ √ε）</translation>
+    </message>
+    <message>
+        <source>best central h = {h} (≈ ∛ε)</source>
+        <translation>最佳中心 h = {h}（≈ ∛ε）</translation>
+    </message>
+    <message>
+        <source>float32 against float64: largest |J32 − J64| = {err}, {ulps} ulps of float32</source>
+        <translation>float32 对比 float64：最大 |J32 − J64| = {err}，即 float32 的 {ulps} 个 ulp</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsView</name>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Forward or reverse?</source>
+        <translation>前向还是反向？</translation>
+    </message>
+    <message>
+        <source>Pitfalls</source>
+        <translation>陷阱</translation>
+    </message>
+    <message>
+        <source>Practice</source>
+        <translation>练习</translation>
+    </message>
+</context>
+<context>
     <name>ResultTabs</name>
     <message>
         <source>Component surfaces, maps, the det J field and the local linear map</source>
@@ -2245,6 +2706,10 @@ Your work is still open.</source>
         <translation>校验</translation>
     </message>
     <message>
+        <source>Questions</source>
+        <translation>问答</translation>
+    </message>
+    <message>
         <source>Plots</source>
         <translation>图形</translation>
     </message>
@@ -2280,6 +2745,10 @@ Your work is still open.</source>
         <source>Autograd against finite differences and against the symbolic J</source>
         <translation>自动微分与有限差分、与符号 J 的对比</translation>
     </message>
+    <message>
+        <source>Precision, forward or reverse, autograd pitfalls, and practice</source>
+        <translation>精度、前向还是反向、autograd 陷阱，以及练习</translation>
+    </message>
 </context>
 <context>
     <name>StaleBadge</name>
@@ -2296,7 +2765,7 @@ Your work is still open.</source>
     <name>Strategy</name>
     <message>
         <source>reverse mode (one batched backward pass)</source>
-        <extracomment>Below this many J entries, one batched forward/backward beats torch.func&apos;s vmap set-up cost.</extracomment>
+        <extracomment>Below this many J entries, one batched forward/backward beats torch.func&apos;s vmap set-up cost. float64&apos;s machine epsilon; a J computed in float32 is ranked with float32&apos;s instead.</extracomment>
         <translation>反向模式（一次批量反向传播）</translation>
     </message>
     <message>
@@ -2327,6 +2796,10 @@ Your work is still open.</source>
         <source>reverse mode (f is scalar: one backward pass gives J, its gradient)</source>
         <extracomment>det J costs one LU factorisation, O(n³): 14 ms at 1024×1024, twice the Jacobian itself. Beyond this many inputs a scalar f&apos;s J u is taken from J (one dot product) instead of a pass.</extracomment>
         <translation>反向模式（f 为标量：一次反向传播即得 J，即其梯度）</translation>
+    </message>
+    <message>
+        <source>reverse mode (one backward pass per output: the rows of J)</source>
+        <translation>反向模式（每个输出一次反向传播：即 J 的各行）</translation>
     </message>
     <message>
         <source>{strategy} over {points} points</source>

@@ -18,6 +18,7 @@ PROBE = textwrap.dedent(
     w = MainWindow(restore=False)
     w.show()
     print("torch at show:", "torch" in sys.modules, "sympy at show:", "sympy" in sys.modules)
+    print("pyqtgraph at show:", "pyqtgraph" in sys.modules)
     import time
     gaps, last = [], [time.perf_counter()]
     def beat():
@@ -52,4 +53,6 @@ def test_window_shows_before_torch_and_computes_when_ready(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
     assert lines[0] == "torch at show: False sympy at show: False"
+    # Plots and the precision page build their pyqtgraph widgets when first shown.
+    assert lines[1] == "pyqtgraph at show: False"
     assert "J: [[2.0, 2.0], [3.0, 16.0]]" in lines
