@@ -193,15 +193,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         install_translator(app, saved_language())  # the system locale, or Settings ▸ Language
         _hold_formulas_until_first_numbers()
-        window = _build_window()
-        window.show()
         from jacdesk.app.system.quit_signals import install_quit_signals
 
+        # Before the window exists: it takes the session lock while it is being built, and a
+        # SIGTERM from then on must close it properly (its handler runs once the loop turns).
+        built: list = []
+
         def quit_on_signal() -> None:
-            window.close_unattended()
+            if built:
+                built[0].close_unattended()
             app.quit()
 
         install_quit_signals(app, quit_on_signal)
+        window = _build_window()
+        built.append(window)
+        window.show()
     except Exception as exc:  # a window that cannot be built becomes a dialog + the log
         return _startup_failed(exc)
     files = [a for a in args if not a.startswith("-")]
