@@ -113,7 +113,7 @@ def cases() -> list[Case]:
 
     def edit_to_screen() -> float:
         window.tabs.setCurrentWidget(window.tabs.view("J"))
-        wait_until(settled, window.controller.resultReady)
+        wait_until(settled, window.controller.resultReady, poll_ms=5)
         app.processEvents()
         window.controller._cooldown.stop()  # the pause: the next edit computes at once
         k = next(counter)

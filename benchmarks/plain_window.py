@@ -100,8 +100,14 @@ def wait_painted(widget: QWidget, timeout_ms: int = 10_000) -> None:
     widget.removeEventFilter(watcher)
 
 
-def wait_until(done: Callable[[], bool], signal: SignalInstance, timeout_ms: int = 10_000) -> None:
-    """Run the event loop until ``done()`` holds, checking whenever ``signal`` fires."""
+def wait_until(
+    done: Callable[[], bool],
+    signal: SignalInstance,
+    timeout_ms: int = 10_000,
+    poll_ms: int | None = None,
+) -> None:
+    """Run the event loop until ``done()`` holds, checking whenever ``signal`` fires (and
+    every ``poll_ms`` when given: for a state that settles without a signal)."""
     if done():
         return
     loop = QEventLoop()
@@ -111,6 +117,10 @@ def wait_until(done: Callable[[], bool], signal: SignalInstance, timeout_ms: int
             loop.quit()
 
     signal.connect(check)
+    if poll_ms is not None:
+        poll = QTimer(loop, interval=poll_ms)
+        poll.timeout.connect(check)
+        poll.start()
     _deadline(loop, timeout_ms)
     loop.exec()
     signal.disconnect(check)

@@ -25,6 +25,18 @@ BATCH_TRICK_MAX_ENTRIES = 4096
 #: float64's machine epsilon; a J computed in float32 is ranked with float32's instead.
 EPS64 = float(np.finfo(np.float64).eps)
 
+#: Until torch.func's reverse mode has been loaded, J up to this many entries comes from one
+#: batched backward pass too: jacrev's first call imports torch._dynamo (~1.4 s), while the
+#: batch-sum trick on X @ X at 32×32 (J 1024×1024) takes ~20 ms, its memory m copies of the
+#: inputs' graph, as vmap's. (jacfwd's first call costs ~0.25 s: forward mode keeps it.)
+COLD_BATCH_MAX_ENTRIES = 1 << 22
+
+
+def _func_reverse_loaded() -> bool:
+    """Whether jacrev has nothing heavy left to import (torch._dynamo is loaded)."""
+    return "torch._dynamo" in sys.modules
+
+
 # Up to this size J's rank comes from numpy's SVD (same LAPACK, less overhead per call).
 SMALL_RANK = 32
 
@@ -49,12 +61,22 @@ def jacobian(
 ) -> tuple[torch.Tensor, str]:
     """J (m × n) the efficient way, and a description of the strategy that ran.
 
-    Reverse mode when outputs ≤ inputs, forward mode otherwise. Small problems use one batched
-    pass (each batch element seeds one output, or one input); large ones ``torch.func``. Until
-    forward mode has been loaded once (:func:`forward_mode.ready`), a small problem with more
-    outputs than inputs takes the batched reverse pass too: same J, without 0.6 s of imports.
+    Small problems use one batched pass (each batch element seeds one output, or one input):
+    reverse mode when outputs ≤ inputs, forward mode otherwise; until forward mode has been
+    loaded once (:func:`forward_mode.ready`), a small problem with more outputs than inputs
+    takes the batched reverse pass too (same J, without 0.6 s of imports). Large ones use
+    ``torch.func``: ``jacfwd`` when outputs ≥ inputs (on a square J it measured faster than
+    ``jacrev``), ``jacrev`` when there are fewer outputs; but until the one chosen has been
+    loaded (``jacfwd``'s first call imports ~0.25 s, ``jacrev``'s ~1.4 s), a J of up to
+    :data:`COLD_BATCH_MAX_ENTRIES` takes the batched backward pass, which imports nothing
+    (the window loads forward mode in the background after its first numbers).
     """
     reverse = m <= n
+    cold = not (_func_reverse_loaded() if m < n else forward_mode.ready())
+    if cold and BATCH_TRICK_MAX_ENTRIES < m * n <= COLD_BATCH_MAX_ENTRIES:
+        return _reverse_batched(fn, point, m, n), QT_TRANSLATE_NOOP(
+            "Strategy", "reverse mode (one batched backward pass)"
+        )
     if m * n <= BATCH_TRICK_MAX_ENTRIES:
         if reverse:
             return _reverse_batched(fn, point, m, n), QT_TRANSLATE_NOOP(
@@ -73,6 +95,7 @@ def jacobian(
                 "Strategy", "reverse mode (forward mode unsupported here)"
             )
     argnums = tuple(range(len(point)))
+    reverse = m < n
     try:
         if reverse:
             blocks = torch.func.jacrev(fn, argnums=argnums)(*point)

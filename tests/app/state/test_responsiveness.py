@@ -30,15 +30,19 @@ def heartbeat_gaps(qtbot, start, done_signal, timeout_ms=120_000) -> list[float]
 def test_gui_thread_never_blocked_by_a_64x64_matrix_variable(qtbot):
     c = Controller()
     c.set_options(symbolic=False)
-    # Warm torch first: importing it is the one thing that happens once. That includes what
-    # torch imports on its first torch.func.jacrev (torch._dynamo, ~0.15 s holding the GIL),
-    # which a J of more than BATCH_TRICK_MAX_ENTRIES entries uses: 9×9 X gives 81×81.
+    # Warm torch first: importing it is the one thing that happens once (9×9 X gives an 81×81
+    # J, beyond the one-pass batch trick). A large square J goes to jacfwd once forward mode is
+    # loaded, which the window's warm-up thread does after its first numbers: so does this
+    # test (forward mode's first use imports ~0.25 s holding the GIL).
     warm_ups = ((["x1**2"], {"x1": np.array(1.0)}), (["tanh(X @ X)"], {"X": np.eye(9) / 8}))
     for expressions, point in warm_ups:
         with qtbot.waitSignal(c.resultReady, timeout=60_000):
             c.set_expressions(expressions)
             c.set_point(point, {})
             c.recompute()
+    from jacdesk.core.diff import forward_mode
+
+    forward_mode.warm()
     x = np.random.default_rng(0).standard_normal((64, 64)) / 8
 
     def start():
