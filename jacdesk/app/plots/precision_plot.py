@@ -25,6 +25,7 @@ GUIDE_PEN = (90, 90, 90, 150)
 #: An error of exactly 0 (a quadratic f's central differences) has no logarithm: it is drawn
 #: at this floor, well below any rounding error of float64, instead of vanishing from the V.
 FLOOR = 1e-18
+DECADE_PEN = (228, 228, 228)  # light and opaque: the decades behind the curves
 _GUIDE = {"position": 0.95, "color": (70, 70, 70)}  # the √ε, ∛ε labels, near the top
 EPS = {"float64": float(np.finfo(np.float64).eps), "float32": float(np.finfo(np.float32).eps)}
 
@@ -42,7 +43,13 @@ class PrecisionPlot(QWidget):
         cm.style_plot(self.plot)
         self.plot.setMinimumSize(260, 220)
         self.plot.setLogMode(x=True, y=True)
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        # A line at every decade, opaque: pyqtgraph's own grid blends every minor tick of
+        # both log axes across the plot (40 ms a paint in software, against 4 ms for these).
+        decade = pg.mkPen(DECADE_PEN, width=1)
+        for k in range(-15, 2):
+            self.plot.addItem(pg.InfiniteLine(pos=k, angle=90, pen=decade), ignoreBounds=True)
+        for k in range(-20, 5):
+            self.plot.addItem(pg.InfiniteLine(pos=k, angle=0, pen=decade), ignoreBounds=True)
         # Bottom left: the V leaves that corner empty (the curves fall from the left, rise right).
         self.legend = self.plot.addLegend(
             offset=(10, -10), labelTextColor=cm.FOREGROUND, brush=(255, 255, 255, 200)

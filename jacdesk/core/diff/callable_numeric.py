@@ -22,7 +22,7 @@ from jacdesk.core.language.program import entry_labels
 from jacdesk.core.results.analysis import Analysis, Check, frozen
 from jacdesk.core.texts import QT_TRANSLATE_NOOP
 
-from . import autodiff
+from . import autodiff, forward_mode
 from .numeric import DET_LIMIT
 from .ordering import vec_permutation
 from .values import to_array
@@ -221,7 +221,9 @@ def _jacobian(g: _Batched, xs: Sequence[torch.Tensor], m: int, n: int) -> tuple[
         attempts.reverse()
     for mode, jac in attempts:
         try:
-            blocks = jac(g.fn, argnums=argnums)(*xs)
+            # torch's forward-AD level is process-wide: one user at a time (forward_mode).
+            with forward_mode.exclusive():
+                blocks = jac(g.fn, argnums=argnums)(*xs)
             return (
                 torch.cat([b.reshape(m, -1) for b in blocks], dim=1).detach().double().numpy(),
                 f"{mode} mode (torch.func.jac{mode[:3]} on the Python function)",
@@ -261,11 +263,12 @@ def _hessian(
         )
 
     try:
-        h = (
-            torch.func.jacfwd(torch.func.jacrev(flat))(torch.cat([x.reshape(-1) for x in xs]))
-            .detach()
-            .numpy()
-        )
+        with forward_mode.exclusive():
+            h = (
+                torch.func.jacfwd(torch.func.jacrev(flat))(torch.cat([x.reshape(-1) for x in xs]))
+                .detach()
+                .numpy()
+            )
     except Exception as err:
         notes.append(f"the Hessian could not be computed from the function ({type(err).__name__})")
         return None
