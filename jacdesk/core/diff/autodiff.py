@@ -25,16 +25,29 @@ BATCH_TRICK_MAX_ENTRIES = 4096
 #: float64's machine epsilon; a J computed in float32 is ranked with float32's instead.
 EPS64 = float(np.finfo(np.float64).eps)
 
-#: Until torch.func's reverse mode has been loaded, J up to this many entries comes from one
-#: batched backward pass too: jacrev's first call imports torch._dynamo (~1.4 s), while the
-#: batch-sum trick on X @ X at 32×32 (J 1024×1024) takes ~20 ms, its memory m copies of the
-#: inputs' graph, as vmap's. (jacfwd's first call costs ~0.25 s: forward mode keeps it.)
+#: The first large J (up to this many entries) comes from one batched backward pass when its
+#: torch.func path is not loaded: jacrev's first call imports torch._dynamo (~1.4 s), jacfwd's
+#: forward mode (~0.25 s), while the batch-sum trick on X @ X at 32×32 (J 1024×1024) takes
+#: ~20 ms, its memory m copies of the inputs' graph, as vmap's.
 COLD_BATCH_MAX_ENTRIES = 1 << 22
 
 
-def _func_reverse_loaded() -> bool:
-    """Whether jacrev has nothing heavy left to import (torch._dynamo is loaded)."""
-    return "torch._dynamo" in sys.modules
+_large_served = False
+
+
+def _first_large(reverse: bool) -> bool:
+    """Whether this large J is the process's first and its torch.func path is not loaded yet.
+
+    The first one gets the batched pass, which imports nothing: the first numbers never wait
+    for jacrev's torch._dynamo (~1.4 s) or forward mode (~0.25 s). Later ones use torch.func,
+    which then loads once (the window's warm-up loads forward mode in the background first).
+    """
+    global _large_served
+    loaded = "torch._dynamo" in sys.modules if reverse else forward_mode.loaded()
+    if loaded or _large_served:
+        return False
+    _large_served = True
+    return True
 
 
 # Up to this size J's rank comes from numpy's SVD (same LAPACK, less overhead per call).
@@ -66,14 +79,12 @@ def jacobian(
     loaded once (:func:`forward_mode.ready`), a small problem with more outputs than inputs
     takes the batched reverse pass too (same J, without 0.6 s of imports). Large ones use
     ``torch.func``: ``jacfwd`` when outputs ≥ inputs (on a square J it measured faster than
-    ``jacrev``), ``jacrev`` when there are fewer outputs; but until the one chosen has been
-    loaded (``jacfwd``'s first call imports ~0.25 s, ``jacrev``'s ~1.4 s), a J of up to
-    :data:`COLD_BATCH_MAX_ENTRIES` takes the batched backward pass, which imports nothing
-    (the window loads forward mode in the background after its first numbers).
+    ``jacrev``), ``jacrev`` when there are fewer outputs; but the process's first large J, of
+    up to :data:`COLD_BATCH_MAX_ENTRIES` entries, takes the batched backward pass when the
+    chosen path is not loaded yet (see :func:`_first_large`).
     """
     reverse = m <= n
-    cold = not (_func_reverse_loaded() if m < n else forward_mode.ready())
-    if cold and BATCH_TRICK_MAX_ENTRIES < m * n <= COLD_BATCH_MAX_ENTRIES:
+    if BATCH_TRICK_MAX_ENTRIES < m * n <= COLD_BATCH_MAX_ENTRIES and _first_large(m < n):
         return _reverse_batched(fn, point, m, n), QT_TRANSLATE_NOOP(
             "Strategy", "reverse mode (one batched backward pass)"
         )

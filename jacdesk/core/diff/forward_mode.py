@@ -15,6 +15,7 @@ the background.
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -29,6 +30,11 @@ _ready = threading.Event()
 def ready() -> bool:
     """Whether forward mode has run once in this process (its imports are loaded)."""
     return _ready.is_set()
+
+
+def loaded() -> bool:
+    """Whether forward mode's heavy imports are in, by jacdesk or by anyone else's jacfwd."""
+    return _ready.is_set() or "torch._decomp.decompositions_for_jvp" in sys.modules
 
 
 @contextlib.contextmanager
