@@ -165,8 +165,9 @@ class PrecisionPage(LabPage):
             (self.diff, answer.abs_diff),
             (self.ulps, answer.ulps),
         ):
+            if view.model.precision() != self._digits:  # set first: one fit, not two
+                view.set_precision(self._digits)
             view.set_matrix(data, rows, cols)
-            view.set_precision(self._digits)
         top_ulps = float(answer.ulps.max()) if answer.ulps.size else 0.0
         self.float32_label.setText(
             self.tr(
