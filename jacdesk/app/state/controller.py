@@ -21,13 +21,13 @@ from jacdesk.core.errors import JacdeskError
 from jacdesk.core.language.discovery import discover_names, guess_shapes
 from jacdesk.core.language.parser import parse
 
+from .lab_desk import LabDesk
 from .requests import (
     OWN_F,
     LabJob,
     Request,
     cancel_symbolic,
     run_graph,
-    run_lab,
     run_numeric,
     run_symbolic,
 )
@@ -125,10 +125,10 @@ class Controller(QObject):
         self._graph.jobDone.connect(self._on_graph_done)
         self._graph.jobFailed.connect(self._on_graph_failed)
         # The Questions tab: precision sweeps, cost measurements, pitfalls, practice checks.
-        self._lab = LatestWinsRunner(run_lab, name="jacdesk-lab")
-        self._lab.jobDone.connect(self._on_lab_done)
-        self._lab.jobFailed.connect(self._on_lab_failed)
-        self._lab_job: LabJob | None = None  # submitted, not yet answered
+        self._lab = LabDesk(lambda: self.generation, self)
+        self._lab.labReady.connect(self.labReady)
+        self._lab.labFailed.connect(self.labFailed)
+        self._lab.labCancelled.connect(self.labCancelled)
 
     def names(self) -> list[str]:
         """The names the current expressions use, in order of appearance."""
@@ -275,17 +275,11 @@ class Controller(QObject):
             constants=tuple((k, a) for k, a in self.constants.items() if k in self._names),
             params=tuple((params or {}).items()),
         )
-        old, self._lab_job = self._lab_job, job
-        if old is not None and old.kind != kind:
-            self.labCancelled.emit(old.kind)
         self._lab.submit(job)
 
     def cancel_lab(self) -> None:
         """Stop the Questions tab's job (its Cancel button); its page hears ``labCancelled``."""
         self._lab.cancel()
-        job, self._lab_job = self._lab_job, None
-        if job is not None:
-            self.labCancelled.emit(job.kind)
 
     def cancel(self) -> None:
         """Stop the running computation; what is shown stays, marked stale."""
@@ -300,13 +294,13 @@ class Controller(QObject):
         """End both threads (closing the window): cancel, then wait for the current step."""
         self._soon.stop()
         self._cooldown.stop()
-        for runner in (self._symbolic, self._numeric, self._graph, self._lab):
+        for runner in (self._symbolic, self._numeric, self._graph, self._lab.runner):
             runner.cancel()
         from jacdesk.core.symbolic import process as sympy_process
 
         if sympy_process.is_started():
             sympy_process.default_service().cancel()
-        for runner in (self._symbolic, self._numeric, self._graph, self._lab):
+        for runner in (self._symbolic, self._numeric, self._graph, self._lab.runner):
             while not runner.stop(2000):  # a torch step in flight ends by itself
                 pass
 
@@ -358,24 +352,6 @@ class Controller(QObject):
     def _on_graph_failed(self, req: Request, error) -> None:
         if req.generation == self.generation:
             self.graphFailed.emit(error.message if isinstance(error, JacdeskError) else str(error))
-
-    def _lab_answered(self, job: LabJob) -> bool:
-        """Forget ``job`` as outstanding; False when it was for an older f (then cancelled)."""
-        if job is self._lab_job:
-            self._lab_job = None
-        if job.kind in OWN_F or job.generation == self.generation:
-            return True
-        self.labCancelled.emit(job.kind)
-        return False
-
-    def _on_lab_done(self, job: LabJob, result) -> None:
-        if self._lab_answered(job):
-            self.labReady.emit(job.kind, result)
-
-    def _on_lab_failed(self, job: LabJob, error) -> None:
-        if self._lab_answered(job):
-            text = error.message if isinstance(error, JacdeskError) else str(error)
-            self.labFailed.emit(job.kind, " ".join(text.split()))
 
     def _on_symbolic_done(self, job: tuple, result) -> None:
         req, _ = job
